@@ -1,0 +1,51 @@
+/* config.h: the daemon's configuration (config/cargowatch.yaml).
+ *
+ * Owns every setting and its default.  cw_config_defaults() fills the
+ * built-in defaults; cw_config_load() overlays a YAML file on them and
+ * reports "file:line: reason" on error.  The `kafka:` map is kept as
+ * key/value pairs handed to librdkafka unchanged.
+ */
+#ifndef CW_CONFIG_H
+#define CW_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    char *key, *value;
+} cw_kv;
+
+typedef struct cw_config {
+    char *brokers;          /* "localhost:9092" */
+    char *group;            /* "cargowatch" */
+    char *group_instance;   /* static membership id; default "<hostname>-cargowatchd" */
+    char **input_topics;    /* cargo.manifests, cargo.insurance */
+    size_t ninput_topics;
+    char *alert_topic;      /* cargo.alerts */
+    char *deadletter_topic; /* cargo.deadletter */
+    char *rules_dir;        /* CW_RULES_DIR (build-time), else "rules" */
+    char *http_listen;      /* "127.0.0.1:9464" */
+    int exactly_once;       /* processing.guarantee: exactly_once (0 = at_least_once) */
+
+    /* engine, all in event time */
+    int64_t window_ms;          /* windows.correlation: 90d */
+    int64_t lateness_ms;        /* windows.allowed_lateness: 1h */
+    int64_t idle_flush_ms;      /* windows.idle_flush: 2s of wall clock with no input releases the reorder buffer */
+    size_t max_message_bytes;   /* limits.max_message_bytes: 1 MiB; larger goes to dead letter */
+    size_t max_window_entries;  /* limits.max_window_entries: 2,000,000 */
+
+    int log_level;              /* syslog priority, LOG_INFO */
+
+    cw_kv *kafka;               /* passed through to librdkafka */
+    size_t nkafka;
+} cw_config;
+
+void cw_config_defaults(cw_config *c);
+/* 0 on success; -1 with a "file:line: reason" message in err. */
+int cw_config_load(cw_config *c, const char *path, char *err, size_t errlen);
+void cw_config_free(cw_config *c);
+
+/* "90d", "12h", "30m", "10s", "500ms" or a bare number of seconds. -1 if invalid. */
+int64_t cw_parse_duration_ms(const char *s);
+
+#endif

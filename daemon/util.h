@@ -1,0 +1,41 @@
+/* util.h: small shared helpers: hashing for deterministic ids, event-time
+ * parsing and formatting, a growable string buffer, xmalloc. */
+#ifndef CW_UTIL_H
+#define CW_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void *cw_xmalloc(size_t n);
+void *cw_xcalloc(size_t n, size_t size);
+void *cw_xrealloc(void *p, size_t n);
+char *cw_xstrdup(const char *s);
+
+/* A 128-bit content hash (two independent 64-bit lanes), stable across
+ * runs, machines and versions: alert ids and rule versions rest on it. */
+typedef struct { uint64_t a, b; } cw_hash;
+void cw_hash_init(cw_hash *h);
+void cw_hash_add(cw_hash *h, const void *data, size_t len);
+void cw_hash_str(cw_hash *h, const char *s); /* adds the string and a separator */
+/* 32 lowercase hex digits + NUL */
+void cw_hash_hex(const cw_hash *h, char out[33]);
+uint64_t cw_hash64(const void *data, size_t len);
+
+/* RFC 3339 ("2026-03-01T10:00:00Z", "2026-03-01T10:00:00.5+02:00") to ms
+ * since the epoch.  Returns false when the text is not such a time. */
+bool cw_parse_time(const char *s, int64_t *ms);
+/* ms since the epoch to "2026-03-01T10:00:00Z" (seconds precision, UTC). */
+void cw_format_time(int64_t ms, char out[32]);
+
+/* Growable byte buffer, always NUL-terminated. */
+typedef struct { char *p; size_t len, cap; } cw_buf;
+void cw_buf_add(cw_buf *b, const char *s, size_t n);
+void cw_buf_puts(cw_buf *b, const char *s);
+void cw_buf_printf(cw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cw_buf_free(cw_buf *b);
+
+/* Is s valid UTF-8 of length n (no NUL)? */
+bool cw_utf8_valid(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,457 @@
+/* decode.c: see decode.h.  Checks follow the JSON Schemas field by field;
+ * where the prose contract and a schema differ, the prose wins. */
+#include "decode.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* The decoder's state for one message: where to write the reason. */
+typedef struct {
+    char *err;
+    size_t errlen;
+    int reason;
+} dec;
+
+static bool fail(dec *d, int reason, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static bool fail(dec *d, int reason, const char *fmt, ...)
+{
+    if (d->reason)
+        return false;
+    d->reason = reason;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(d->err, d->errlen, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+/* --- formats --- */
+
+static bool all_of(const char *s, size_t n, const char *set)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!s[i] || !strchr(set, s[i]))
+            return false;
+    return true;
+}
+
+#define UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define DIGIT "0123456789"
+
+static bool is_locode(const char *s)
+{
+    return strlen(s) == 5 && all_of(s, 2, UPPER) && all_of(s + 2, 3, UPPER "23456789");
+}
+static bool is_country(const char *s) { return strlen(s) == 2 && all_of(s, 2, UPPER); }
+static bool is_currency(const char *s) { return strlen(s) == 3 && all_of(s, 3, UPPER); }
+static bool is_hs(const char *s)
+{
+    size_t n = strlen(s);
+    return n >= 6 && n <= 10 && all_of(s, n, DIGIT);
+}
+static bool is_imo(const char *s) { return strlen(s) == 7 && all_of(s, 7, DIGIT); }
+static bool is_container(const char *s)
+{
+    return strlen(s) == 11 && all_of(s, 4, UPPER) && all_of(s + 4, 7, DIGIT);
+}
+static bool is_time(const char *s)
+{
+    int64_t ms;
+    return cw_parse_time(s, &ms);
+}
+
+typedef bool (*format_fn)(const char *);
+
+/* --- field readers: each returns false after recording the reason --- */
+
+/* A string field.  *out stays NULL when absent and optional. */
+static bool get_str(dec *d, const cJSON *obj, const char *path, const char *key, bool required,
+                    size_t maxlen, format_fn fmt, const char *fmt_name, const char **out)
+{
+    *out = NULL;
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v || cJSON_IsNull(v)) {
+        if (required)
+            return fail(d, CW_BAD_FIELD, "missing field: %s%s", path, key);
+        return true;
+    }
+    if (!cJSON_IsString(v))
+        return fail(d, CW_BAD_FIELD, "invalid field: %s%s: not a string", path, key);
+    const char *s = v->valuestring;
+    size_t n = strlen(s);
+    if (required && n == 0)
+        return fail(d, CW_BAD_FIELD, "invalid field: %s%s: empty", path, key);
+    if (n > maxlen)
+        return fail(d, CW_BAD_FIELD, "invalid field: %s%s: longer than %zu bytes", path, key, maxlen);
+    if (fmt && !fmt(s))
+        return fail(d, CW_BAD_FIELD, "invalid field: %s%s: not %s", path, key, fmt_name);
+    *out = s;
+    return true;
+}
+
+/* A non-negative number field; *out = -1 when absent. */
+static bool get_num(dec *d, const cJSON *obj, const char *path, const char *key, double *out)
+{
+    *out = -1;
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v || cJSON_IsNull(v))
+        return true;
+    if (!cJSON_IsNumber(v))
+        return fail(d, CW_BAD_FIELD, "invalid field: %s%s: not a number", path, key);
+    double x = v->valuedouble;
+    if (!isfinite(x) || x < 0 || x > 1e15)
+        return fail(d, CW_BAD_FIELD, "invalid field: %s%s: out of range", path, key);
+    *out = x;
+    return true;
+}
+
+static const cJSON *get_obj(dec *d, const cJSON *obj, const char *key, bool required)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v || cJSON_IsNull(v)) {
+        if (required)
+            fail(d, CW_BAD_FIELD, "missing field: %s", key);
+        return NULL;
+    }
+    if (!cJSON_IsObject(v)) {
+        fail(d, CW_BAD_FIELD, "invalid field: %s: not an object", key);
+        return NULL;
+    }
+    return v;
+}
+
+/* An optional array; NULL when absent (or invalid, with the reason set). */
+static const cJSON *get_arr(dec *d, const cJSON *obj, const char *path, const char *key, int maxitems)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v || cJSON_IsNull(v))
+        return NULL;
+    if (!cJSON_IsArray(v)) {
+        fail(d, CW_BAD_FIELD, "invalid field: %s%s: not an array", path, key);
+        return NULL;
+    }
+    if (cJSON_GetArraySize(v) > maxitems) {
+        fail(d, CW_BAD_FIELD, "invalid field: %s%s: more than %d items", path, key, maxitems);
+        return NULL;
+    }
+    return v;
+}
+
+static bool get_party(dec *d, const cJSON *obj, const char *key, bool required, cw_party *p)
+{
+    memset(p, 0, sizeof *p);
+    const cJSON *o = get_obj(d, obj, key, required);
+    if (!o)
+        return !d->reason;
+    char path[32];
+    snprintf(path, sizeof path, "%s.", key);
+    return get_str(d, o, path, "name", true, 512, NULL, NULL, &p->name) &&
+           get_str(d, o, path, "address", false, 1024, NULL, NULL, &p->address) &&
+           get_str(d, o, path, "country", false, 2, is_country, "an ISO 3166 country code", &p->country) &&
+           get_str(d, o, path, "phone", false, 64, NULL, NULL, &p->phone) &&
+           get_str(d, o, path, "email", false, 256, NULL, NULL, &p->email) &&
+           get_str(d, o, path, "registration", false, 64, NULL, NULL, &p->registration);
+}
+
+static bool get_vessel(dec *d, const cJSON *obj, const char *path, cw_msg *m)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "vessel");
+    if (!v || cJSON_IsNull(v))
+        return true;
+    if (!cJSON_IsObject(v))
+        return fail(d, CW_BAD_FIELD, "invalid field: %svessel: not an object", path);
+    char p[32];
+    snprintf(p, sizeof p, "%svessel.", path);
+    return get_str(d, v, p, "name", false, 128, NULL, NULL, &m->vessel_name) &&
+           get_str(d, v, p, "imo", false, 7, is_imo, "a 7-digit IMO number", &m->vessel_imo);
+}
+
+/* Append a LOCODE to the path; returns a pointer to the stored copy. */
+static const char *path_add(cw_msg *m, const char *code)
+{
+    if (!code || m->npath >= CW_MAX_PATH)
+        return NULL;
+    char *slot = m->path[m->npath++];
+    memcpy(slot, code, CW_LOCODE_LEN);
+    slot[CW_LOCODE_LEN] = '\0';
+    return slot;
+}
+
+/* A locode array (transshipment, via) appended to the path in order. */
+static bool get_ports(dec *d, const cJSON *obj, const char *path, const char *key, cw_msg *m)
+{
+    const cJSON *a = get_arr(d, obj, path, key, 16);
+    if (!a)
+        return !d->reason;
+    const cJSON *it;
+    int i = 0;
+    cJSON_ArrayForEach(it, a) {
+        if (!cJSON_IsString(it) || !is_locode(it->valuestring))
+            return fail(d, CW_BAD_FIELD, "invalid field: %s%s[%d]: not a UN/LOCODE", path, key, i);
+        path_add(m, it->valuestring);
+        i++;
+    }
+    return true;
+}
+
+static bool get_string_list(dec *d, const cJSON *obj, const char *key, size_t maxlen, format_fn fmt,
+                            const char *fmt_name, const char ***out, size_t *nout)
+{
+    const cJSON *a = get_arr(d, obj, "", key, 500);
+    if (!a)
+        return !d->reason;
+    size_t n = (size_t)cJSON_GetArraySize(a), i = 0;
+    *out = cw_xcalloc(n, sizeof **out);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, a) {
+        if (!cJSON_IsString(it) || strlen(it->valuestring) > maxlen || (fmt && !fmt(it->valuestring)))
+            return fail(d, CW_BAD_FIELD, "invalid field: %s[%zu]: not %s", key, i, fmt_name);
+        (*out)[i++] = it->valuestring;
+    }
+    *nout = i;
+    return true;
+}
+
+static bool get_containers(dec *d, const cJSON *obj, cw_msg *m)
+{
+    const cJSON *a = get_arr(d, obj, "", "containers", 500);
+    if (!a)
+        return !d->reason;
+    size_t n = (size_t)cJSON_GetArraySize(a), i = 0;
+    m->containers = cw_xcalloc(n, sizeof *m->containers);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, a) {
+        char path[32];
+        snprintf(path, sizeof path, "containers[%zu].", i);
+        if (!cJSON_IsObject(it))
+            return fail(d, CW_BAD_FIELD, "invalid field: containers[%zu]: not an object", i);
+        const char *num, *seal, *type;
+        if (!get_str(d, it, path, "number", true, 11, is_container, "an ISO 6346 container number", &num) ||
+            !get_str(d, it, path, "seal", false, 64, NULL, NULL, &seal) ||
+            !get_str(d, it, path, "type", false, 16, NULL, NULL, &type))
+            return false;
+        m->containers[i++] = num;
+    }
+    m->ncontainers = i;
+    return true;
+}
+
+static bool get_goods(dec *d, const cJSON *obj, cw_msg *m)
+{
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, "goods");
+    if (!a || cJSON_IsNull(a))
+        return fail(d, CW_BAD_FIELD, "missing field: goods");
+    if (!cJSON_IsArray(a))
+        return fail(d, CW_BAD_FIELD, "invalid field: goods: not an array");
+    int n = cJSON_GetArraySize(a);
+    if (n < 1 || n > 999)
+        return fail(d, CW_BAD_FIELD, "invalid field: goods: %s", n < 1 ? "empty" : "more than 999 lines");
+    m->goods = cw_xcalloc((size_t)n, sizeof *m->goods);
+    const cJSON *it;
+    size_t i = 0;
+    cJSON_ArrayForEach(it, a) {
+        cw_goods *g = &m->goods[i];
+        char path[32];
+        snprintf(path, sizeof path, "goods[%zu].", i);
+        if (!cJSON_IsObject(it))
+            return fail(d, CW_BAD_FIELD, "invalid field: goods[%zu]: not an object", i);
+        if (!get_str(d, it, path, "description", true, 4096, NULL, NULL, &g->description) ||
+            !get_str(d, it, path, "hs", false, 10, is_hs, "an HS code of 6 to 10 digits", &g->hs) ||
+            !get_str(d, it, path, "package_type", false, 64, NULL, NULL, &g->package_type) ||
+            !get_str(d, it, path, "currency", false, 3, is_currency, "an ISO 4217 code", &g->currency) ||
+            !get_str(d, it, path, "container", false, 16, NULL, NULL, &g->container) ||
+            !get_str(d, it, path, "origin", false, 2, is_country, "an ISO 3166 country code", &g->origin) ||
+            !get_num(d, it, path, "weight_kg", &g->weight_kg) || !get_num(d, it, path, "value", &g->value))
+            return false;
+        double packages;
+        if (!get_num(d, it, path, "packages", &packages))
+            return false;
+        if (packages >= 0 && packages != floor(packages))
+            return fail(d, CW_BAD_FIELD, "invalid field: %spackages: not an integer", path);
+        g->packages = packages >= 0 ? (int64_t)packages : -1;
+        i++;
+    }
+    m->ngoods = i;
+    return true;
+}
+
+static bool decode_manifest(dec *d, const cJSON *o, cw_msg *m)
+{
+    const char *action;
+    if (!get_str(d, o, "", "action", false, 16, NULL, NULL, &action))
+        return false;
+    if (!action || !strcmp(action, "original"))
+        m->action = CW_ORIGINAL;
+    else if (!strcmp(action, "amend"))
+        m->action = CW_AMEND;
+    else if (!strcmp(action, "cancel"))
+        m->action = CW_CANCEL;
+    else
+        return fail(d, CW_BAD_FIELD, "invalid field: action: not original, amend or cancel");
+
+    const char *departure, *arrival;
+    if (!get_str(d, o, "", "bl", true, 64, NULL, NULL, &m->bl) ||
+        !get_str(d, o, "", "master_bl", false, 64, NULL, NULL, &m->master_bl) ||
+        !get_str(d, o, "", "carrier", false, 8, NULL, NULL, &m->carrier) ||
+        !get_str(d, o, "", "voyage", false, 32, NULL, NULL, &m->voyage) ||
+        !get_str(d, o, "", "filed_at", true, 64, is_time, "an RFC 3339 time", &m->event_time) ||
+        !get_str(d, o, "", "departure", false, 64, is_time, "an RFC 3339 time", &departure) ||
+        !get_str(d, o, "", "arrival", false, 64, is_time, "an RFC 3339 time", &arrival) ||
+        !get_vessel(d, o, "", m))
+        return false;
+
+    const cJSON *route = get_obj(d, o, "route", true);
+    if (!route)
+        return false;
+    const char *receipt, *loading, *discharge, *delivery;
+    if (!get_str(d, route, "route.", "receipt", false, 5, is_locode, "a UN/LOCODE", &receipt) ||
+        !get_str(d, route, "route.", "loading", true, 5, is_locode, "a UN/LOCODE", &loading) ||
+        !get_str(d, route, "route.", "discharge", true, 5, is_locode, "a UN/LOCODE", &discharge) ||
+        !get_str(d, route, "route.", "delivery", false, 5, is_locode, "a UN/LOCODE", &delivery))
+        return false;
+    path_add(m, receipt);
+    m->loading = path_add(m, loading);
+    if (!get_ports(d, route, "route.", "transshipment", m))
+        return false;
+    m->discharge = path_add(m, discharge);
+    m->delivery = path_add(m, delivery);
+
+    return get_party(d, o, "shipper", true, &m->party[CW_SHIPPER]) &&
+           get_party(d, o, "consignee", true, &m->party[CW_CONSIGNEE]) &&
+           get_party(d, o, "notify", false, &m->party[CW_NOTIFY]) && get_containers(d, o, m) &&
+           get_goods(d, o, m);
+}
+
+static bool decode_insurance(dec *d, const cJSON *o, cw_msg *m)
+{
+    const char *source;
+    if (!get_str(d, o, "", "certificate", true, 64, NULL, NULL, &m->certificate) ||
+        !get_str(d, o, "", "policy", false, 64, NULL, NULL, &m->policy) ||
+        !get_str(d, o, "", "issued_at", true, 64, is_time, "an RFC 3339 time", &m->event_time) ||
+        !get_str(d, o, "", "claims_payable_at", false, 128, NULL, NULL, &m->claims_payable_at) ||
+        !get_str(d, o, "", "subject_matter", true, 4096, NULL, NULL, &m->subject_matter) ||
+        !get_str(d, o, "", "currency", false, 3, is_currency, "an ISO 4217 code", &m->currency) ||
+        !get_num(d, o, "", "sum_insured", &m->sum_insured) ||
+        !get_str(d, o, "", "source", false, 16, NULL, NULL, &source))
+        return false;
+    if (!source || !strcmp(source, "insurer"))
+        m->source = CW_SRC_INSURER;
+    else if (!strcmp(source, "broker"))
+        m->source = CW_SRC_BROKER;
+    else if (!strcmp(source, "tip"))
+        m->source = CW_SRC_TIP;
+    else
+        return fail(d, CW_BAD_FIELD, "invalid field: source: not insurer, broker or tip");
+
+    const cJSON *conv = get_obj(d, o, "conveyance", false);
+    if (d->reason)
+        return false;
+    if (conv && (!get_vessel(d, conv, "conveyance.", m) ||
+                 !get_str(d, conv, "conveyance.", "voyage", false, 32, NULL, NULL, &m->voyage)))
+        return false;
+
+    const cJSON *voy = get_obj(d, o, "voyage", true);
+    if (!voy)
+        return false;
+    const char *from, *to, *final;
+    if (!get_str(d, voy, "voyage.", "from", true, 5, is_locode, "a UN/LOCODE", &from) ||
+        !get_str(d, voy, "voyage.", "to", true, 5, is_locode, "a UN/LOCODE", &to) ||
+        !get_str(d, voy, "voyage.", "final_destination", false, 5, is_locode, "a UN/LOCODE", &final))
+        return false;
+    m->voyage_from = path_add(m, from);
+    if (!get_ports(d, voy, "voyage.", "via", m))
+        return false;
+    m->voyage_to = path_add(m, to);
+    m->final_destination = final && strcmp(final, to) ? path_add(m, final) : m->voyage_to;
+    if (!final)
+        m->final_destination = NULL;
+
+    return get_party(d, o, "insurer", false, &m->party[CW_INSURER]) &&
+           get_party(d, o, "assured", true, &m->party[CW_ASSURED]) &&
+           get_party(d, o, "beneficiary", false, &m->party[CW_BENEFICIARY]) &&
+           get_string_list(d, o, "bl_refs", 64, NULL, "a B/L number", &m->bl_refs, &m->nbl_refs) &&
+           get_string_list(d, o, "containers", 16, NULL, "a container number", &m->containers,
+                           &m->ncontainers);
+}
+
+int cw_decode(const char *buf, size_t len, cw_msg *m, char *err, size_t errlen)
+{
+    dec d = {err, errlen, 0};
+    memset(m, 0, sizeof *m);
+    if (memchr(buf, '\0', len)) {
+        fail(&d, CW_BAD_ENCODING, "invalid encoding: NUL byte at %zu", (size_t)((const char *)memchr(buf, 0, len) - buf));
+        return 1 + d.reason;
+    }
+    if (!cw_utf8_valid(buf, len)) {
+        fail(&d, CW_BAD_ENCODING, "invalid encoding: not UTF-8");
+        return 1 + d.reason;
+    }
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
+    if (!root) {
+        size_t at = end ? (size_t)(end - buf) : 0;
+        const char *e = cJSON_GetErrorPtr();
+        if (e && e >= buf && e <= buf + len)
+            at = (size_t)(e - buf);
+        fail(&d, CW_BAD_JSON, "not JSON: syntax error at byte %zu", at);
+        return 1 + d.reason;
+    }
+    m->json = root;
+    while (end && end < buf + len && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
+        end++;
+    if (end && end != buf + len) {
+        fail(&d, CW_BAD_JSON, "not JSON: trailing bytes after the object at byte %zu", (size_t)(end - buf));
+        goto bad;
+    }
+    if (!cJSON_IsObject(root)) {
+        fail(&d, CW_BAD_JSON, "not a JSON object");
+        goto bad;
+    }
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(root, "type");
+    if (!cJSON_IsString(type)) {
+        fail(&d, CW_BAD_TYPE, "missing field: type");
+        goto bad;
+    }
+    if (!strcmp(type->valuestring, "manifest"))
+        m->kind = CW_MANIFEST;
+    else if (!strcmp(type->valuestring, "insurance"))
+        m->kind = CW_INSURANCE;
+    else {
+        fail(&d, CW_BAD_TYPE, "unknown type: \"%.40s\"", type->valuestring);
+        goto bad;
+    }
+    const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
+    if (!version) {
+        fail(&d, CW_BAD_FIELD, "missing field: version");
+        goto bad;
+    }
+    if (!cJSON_IsNumber(version) || version->valuedouble != 1) {
+        fail(&d, CW_BAD_FIELD, "invalid field: version: this daemon reads contract version 1");
+        goto bad;
+    }
+    if (!get_str(&d, root, "", "id", true, 128, NULL, NULL, &m->id))
+        goto bad;
+    if (!(m->kind == CW_MANIFEST ? decode_manifest(&d, root, m) : decode_insurance(&d, root, m)))
+        goto bad;
+    if (!cw_parse_time(m->event_time, &m->event_ms))
+        goto bad; /* checked above; kept for the compiler's sake */
+    return 0;
+bad:
+    cw_msg_free(m);
+    return 1 + d.reason;
+}
+
+void cw_msg_free(cw_msg *m)
+{
+    free(m->goods);
+    free(m->containers);
+    free(m->bl_refs);
+    cJSON_Delete(m->json);
+    memset(m, 0, sizeof *m);
+}

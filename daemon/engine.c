@@ -1,0 +1,366 @@
+/* engine.c: see engine.h.  The order of work for one message:
+ * push -> decode (or dead-letter) -> reorder buffer -> release in event-time
+ * order -> duplicate check -> message rules -> file into the state -> kit
+ * rules for the shipment it joined -> expire the window -> done. */
+#include "engine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alert.h"
+#include "decode.h"
+#include "kit.h"
+#include "log.h"
+#include "map.h"
+#include "state.h"
+#include "util.h"
+
+const char *const cw_bad_reason_names[CW_BAD_REASONS] = {"json", "type", "field", "size", "encoding"};
+
+/* An identifier on more documents than this links nothing on its own. */
+#define MAX_LINK_DF 12
+
+typedef struct {
+    cw_msg msg;
+    void *cause;
+    uint64_t seq; /* arrival order: the last tie-break */
+} pending;
+
+typedef struct {
+    int id;
+    int64_t max_ms; /* largest event time seen there */
+    bool idle;
+} source;
+
+struct cw_engine {
+    const cw_config *cfg;
+    cw_ruleset *rules;
+    cw_sink sink;
+    cw_eval ev;
+    cw_engine_stats stats;
+
+    pending **heap; /* min-heap on (event time, id, seq) */
+    size_t nheap, capheap;
+    uint64_t seq;
+    source *sources;
+    size_t nsources;
+    int64_t released_ms; /* largest event time released to the rules */
+
+    cw_map seen; /* message id hash -> 1, for the window */
+    struct {
+        uint64_t h;
+        int64_t ms;
+    } *seen_ring;
+    size_t seen_head, seen_len, seen_cap;
+
+    cw_state state;
+    void *cause; /* of the message being processed */
+};
+
+/* --- reorder buffer --- */
+
+static bool before(const pending *a, const pending *b)
+{
+    if (a->msg.event_ms != b->msg.event_ms)
+        return a->msg.event_ms < b->msg.event_ms;
+    int c = strcmp(a->msg.id, b->msg.id);
+    if (c)
+        return c < 0;
+    return a->seq < b->seq;
+}
+
+static void heap_push(cw_engine *e, pending *p)
+{
+    if (e->nheap == e->capheap) {
+        e->capheap = e->capheap ? e->capheap * 2 : 256;
+        e->heap = cw_xrealloc(e->heap, e->capheap * sizeof *e->heap);
+    }
+    size_t i = e->nheap++;
+    while (i && before(p, e->heap[(i - 1) / 2])) {
+        e->heap[i] = e->heap[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    e->heap[i] = p;
+}
+
+static pending *heap_pop(cw_engine *e)
+{
+    pending *top = e->heap[0], *last = e->heap[--e->nheap];
+    size_t i = 0;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= e->nheap)
+            break;
+        if (c + 1 < e->nheap && before(e->heap[c + 1], e->heap[c]))
+            c++;
+        if (!before(e->heap[c], last))
+            break;
+        e->heap[i] = e->heap[c];
+        i = c;
+    }
+    if (e->nheap)
+        e->heap[i] = last;
+    return top;
+}
+
+static source *find_source(cw_engine *e, int id)
+{
+    for (size_t i = 0; i < e->nsources; i++)
+        if (e->sources[i].id == id)
+            return &e->sources[i];
+    return NULL;
+}
+
+/* The event time up to which everything may be released. */
+static int64_t watermark(const cw_engine *e)
+{
+    int64_t low = INT64_MAX, high = INT64_MIN;
+    bool any_active = false;
+    for (size_t i = 0; i < e->nsources; i++) {
+        const source *s = &e->sources[i];
+        if (s->max_ms > high)
+            high = s->max_ms;
+        if (!s->idle) {
+            any_active = true;
+            if (s->max_ms < low)
+                low = s->max_ms;
+        }
+    }
+    int64_t w = any_active ? low : high;
+    if (w == INT64_MIN || w == INT64_MAX)
+        return INT64_MIN;
+    return w - e->cfg->lateness_ms;
+}
+
+/* --- duplicates --- */
+
+static bool seen_before(cw_engine *e, const cw_msg *m)
+{
+    uint64_t h = cw_hash64(m->id, strlen(m->id));
+    if (cw_map_get(&e->seen, h))
+        return true;
+    cw_map_put(&e->seen, h, (void *)1);
+    if (e->seen_len == e->seen_cap) {
+        size_t ncap = e->seen_cap ? e->seen_cap * 2 : 1024;
+        e->seen_ring = cw_xrealloc(e->seen_ring, ncap * sizeof *e->seen_ring);
+        for (size_t i = 0; i < e->seen_head; i++)
+            e->seen_ring[e->seen_cap + i] = e->seen_ring[i];
+        if (e->seen_head + e->seen_len > e->seen_cap) {
+            memmove(e->seen_ring, e->seen_ring + e->seen_head, e->seen_len * sizeof *e->seen_ring);
+            e->seen_head = 0;
+        }
+        e->seen_cap = ncap;
+    }
+    size_t at = (e->seen_head + e->seen_len++) % e->seen_cap;
+    e->seen_ring[at].h = h;
+    e->seen_ring[at].ms = m->event_ms;
+    return false;
+}
+
+static void forget_seen(cw_engine *e, int64_t horizon_ms)
+{
+    while (e->seen_len && e->seen_ring[e->seen_head].ms < horizon_ms) {
+        cw_map_del(&e->seen, e->seen_ring[e->seen_head].h);
+        e->seen_head = (e->seen_head + 1) % e->seen_cap;
+        e->seen_len--;
+    }
+}
+
+/* --- alerts --- */
+
+static void emit(void *ud, const char *id, char *json, cw_severity sev)
+{
+    cw_engine *e = ud;
+    e->stats.alerts++;
+    e->stats.alerts_by_severity[sev]++;
+    e->sink.alert(e->sink.ud, id, json, strlen(json), e->cause);
+    free(json);
+}
+
+static void message_alert(cw_engine *e, const cw_msg *m, const cw_rule_hit *hit)
+{
+    const cw_rule *r = hit->rule;
+    char id[40];
+    cw_alert_id("rule", r->id, &m->id, 1, id);
+    char text[1024];
+    if (!r->output || !cw_rules_render(r->output, m, &e->ev, hit, text, sizeof text))
+        snprintf(text, sizeof text, "%s on %s %s.", r->title, cw_kind_name(m->kind), cw_msg_ref(m));
+    cJSON *a = cw_alert_new(id, NULL, r->id, r->title, r->severity, r->score, m->event_ms, text);
+    cw_alert_add_evidence(a, m->kind, m->id, cw_msg_ref(m), r->title, e->ev.matches + hit->first, hit->count);
+    if (m->npath) {
+        char path[CW_MAX_PATH * (CW_LOCODE_LEN + 1) + 1] = "";
+        for (size_t i = 0; i < m->npath; i++) {
+            if (i)
+                strcat(path, " ");
+            strcat(path, m->path[i]);
+        }
+        cw_alert_add_route(a, path);
+    }
+    cw_alert_add_tags(a, r->tags, r->ntags);
+    emit(e, id, cw_alert_finish(a, cw_rules_version(e->rules)), r->severity);
+}
+
+/* --- processing --- */
+
+static void process(cw_engine *e, pending *p)
+{
+    cw_msg *m = &p->msg;
+    e->cause = p->cause;
+    if (m->event_ms < e->released_ms)
+        e->stats.late++;
+    else
+        e->released_ms = m->event_ms;
+
+    if (seen_before(e, m)) {
+        e->stats.duplicates++;
+        goto done;
+    }
+    if (m->kind == CW_MANIFEST)
+        e->stats.amendments += m->action == CW_AMEND, e->stats.cancels += m->action == CW_CANCEL;
+
+    if (cw_rules_eval(e->rules, m, &e->ev) != 0)
+        cw_warn("rules failed on message %s", m->id);
+    e->stats.pattern_limit_hits += e->ev.limit_hits;
+    if (m->kind != CW_MANIFEST || m->action != CW_CANCEL)
+        for (size_t i = 0; i < e->ev.nhits; i++)
+            message_alert(e, m, &e->ev.hits[i]);
+
+    cw_doc *d = cw_doc_new(m, e->rules, &e->ev);
+    cw_node *n = cw_state_file(&e->state, d, m);
+    if (cw_node_carries(n, 0)) {
+        cw_kit_ctx ctx = {MAX_LINK_DF, cw_rules_version(e->rules), emit, e};
+        for (size_t k = 0; k < cw_rules_nkits(e->rules); k++)
+            cw_kit_check(&e->state, cw_rules_kit(e->rules, k), n, e->released_ms, &ctx);
+    }
+    int64_t horizon = e->released_ms - e->cfg->window_ms;
+    cw_state_expire(&e->state, horizon);
+    forget_seen(e, horizon);
+    e->stats.evicted = e->state.evicted;
+    e->stats.window_shipments = e->state.nodes.len;
+done:
+    e->cause = NULL;
+    e->sink.done(e->sink.ud, p->cause);
+    cw_msg_free(m);
+    free(p);
+}
+
+static void release(cw_engine *e, bool all)
+{
+    int64_t w = all ? INT64_MAX : watermark(e);
+    while (e->nheap && e->heap[0]->msg.event_ms <= w)
+        process(e, heap_pop(e));
+    e->stats.buffered = e->nheap;
+}
+
+/* --- API --- */
+
+cw_engine *cw_engine_new(const cw_config *cfg, cw_ruleset *rules, const cw_sink *sink)
+{
+    cw_engine *e = cw_xcalloc(1, sizeof *e);
+    e->cfg = cfg;
+    e->rules = rules;
+    e->sink = *sink;
+    e->released_ms = INT64_MIN;
+    cw_eval_init(&e->ev);
+    cw_map_init(&e->seen);
+    cw_state_init(&e->state, cfg->max_window_entries);
+    return e;
+}
+
+void cw_engine_free(cw_engine *e)
+{
+    if (!e)
+        return;
+    while (e->nheap) {
+        pending *p = heap_pop(e);
+        cw_msg_free(&p->msg);
+        free(p);
+    }
+    free(e->heap);
+    free(e->sources);
+    cw_map_free(&e->seen);
+    free(e->seen_ring);
+    cw_state_free(&e->state);
+    cw_eval_free(&e->ev);
+    cw_rules_free(e->rules);
+    free(e);
+}
+
+void cw_engine_set_rules(cw_engine *e, cw_ruleset *rules)
+{
+    cw_eval_free(&e->ev);
+    cw_rules_free(e->rules);
+    e->rules = rules;
+    cw_eval_init(&e->ev);
+}
+
+const cw_ruleset *cw_engine_rules(const cw_engine *e) { return e->rules; }
+
+void cw_engine_source_add(cw_engine *e, int id)
+{
+    source *s = find_source(e, id);
+    if (!s) {
+        e->sources = cw_xrealloc(e->sources, (e->nsources + 1) * sizeof *e->sources);
+        s = &e->sources[e->nsources++];
+        s->id = id;
+        s->max_ms = INT64_MIN;
+    }
+    s->idle = false;
+}
+
+void cw_engine_source_remove(cw_engine *e, int id)
+{
+    source *s = find_source(e, id);
+    if (!s)
+        return;
+    *s = e->sources[--e->nsources];
+    release(e, false);
+}
+
+void cw_engine_source_idle(cw_engine *e, int id)
+{
+    source *s = find_source(e, id);
+    if (s && !s->idle) {
+        s->idle = true;
+        release(e, false);
+    }
+}
+
+void cw_engine_push(cw_engine *e, int src, const char *buf, size_t len, void *cause)
+{
+    char err[256];
+    int bad;
+    pending *p = NULL;
+    if (len > e->cfg->max_message_bytes) {
+        bad = 1 + CW_BAD_SIZE;
+        snprintf(err, sizeof err, "too large: %zu bytes, limit %zu", len, e->cfg->max_message_bytes);
+    } else {
+        p = cw_xmalloc(sizeof *p);
+        bad = cw_decode(buf, len, &p->msg, err, sizeof err);
+    }
+    if (bad) {
+        free(p);
+        e->stats.bad++;
+        e->stats.bad_by_reason[bad - 1]++;
+        e->sink.dead(e->sink.ud, err, cause);
+        e->sink.done(e->sink.ud, cause);
+        return;
+    }
+    if (p->msg.kind == CW_MANIFEST)
+        e->stats.in_manifest++;
+    else
+        e->stats.in_insurance++;
+    p->cause = cause;
+    p->seq = e->seq++;
+    cw_engine_source_add(e, src);
+    source *s = find_source(e, src);
+    if (p->msg.event_ms > s->max_ms)
+        s->max_ms = p->msg.event_ms;
+    heap_push(e, p);
+    release(e, false);
+}
+
+void cw_engine_flush(cw_engine *e) { release(e, true); }
+
+const cw_engine_stats *cw_engine_stats_get(const cw_engine *e) { return &e->stats; }

@@ -1,0 +1,302 @@
+/* kit.c: see kit.h. */
+#include "kit.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alert.h"
+#include "util.h"
+
+typedef struct {
+    cw_node **nodes;
+    size_t nnodes, cap;
+    uint64_t *comps;
+    const char **comp_names;
+    size_t ncomps;
+    const char **paths;
+    size_t npaths;
+} cluster;
+
+static bool in_window(const cw_node *n, int64_t now_ms, const cw_kit *kit)
+{
+    return n->last_ms >= now_ms - kit->window_ms;
+}
+
+static void push_node(cluster *c, cw_node *n)
+{
+    if (c->nnodes == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 8;
+        c->nodes = cw_xrealloc(c->nodes, c->cap * sizeof *c->nodes);
+    }
+    c->nodes[c->nnodes++] = n;
+}
+
+/* Walk from start over identifiers rare enough to be evidence, visiting
+ * only shipments that carry this kit. */
+static void gather(cw_state *s, const cw_kit *kit, uint64_t kh, cw_node *start, int64_t now_ms,
+                   size_t max_df, cluster *c)
+{
+    uint64_t gen = ++s->visit_gen;
+    start->visit = gen;
+    start->via = NULL;
+    push_node(c, start);
+    for (size_t qi = 0; qi < c->nnodes; qi++) {
+        cw_node *n = c->nodes[qi];
+        for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d)) {
+            {
+                for (size_t i = 0; i < d->nids; i++) {
+                    const cw_ident *id = &d->ids[i];
+                    if (cw_state_df(s, id->h) > max_df)
+                        continue;
+                    cw_nodelist *l = cw_map_get(&s->carriers, id->h);
+                    for (size_t j = 0; l && j < l->n; j++) {
+                        cw_node *m = l->v[j];
+                        if (m->visit == gen || !in_window(m, now_ms, kit) || !cw_node_carries(m, kh))
+                            continue;
+                        const cw_doc *md;
+                        const cw_ident *mid = cw_node_find_ident(m, id->h, &md);
+                        if (!mid)
+                            continue;
+                        m->visit = gen;
+                        m->via = n;
+                        m->via_doc_here = md;
+                        m->via_here = mid;
+                        m->via_doc_there = d;
+                        m->via_there = id;
+                        push_node(c, m);
+                    }
+                }
+            }
+        }
+    }
+}
+
+static void tally(cluster *c, uint64_t kh)
+{
+    for (size_t i = 0; i < c->nnodes; i++) {
+        const cw_node *n = c->nodes[i];
+        const char *path = cw_node_path(n);
+        bool seen_path = false;
+        for (size_t j = 0; j < c->npaths && !seen_path; j++)
+            seen_path = !strcmp(c->paths[j], path);
+        if (!seen_path && *path) {
+            c->paths = cw_xrealloc(c->paths, (c->npaths + 1) * sizeof *c->paths);
+            c->paths[c->npaths++] = path;
+        }
+        for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d)) {
+            {
+                for (size_t k = 0; k < d->nseen; k++) {
+                    if (d->seen[k].kit != kh)
+                        continue;
+                    bool have = false;
+                    for (size_t j = 0; j < c->ncomps && !have; j++)
+                        have = c->comps[j] == d->seen[k].comp;
+                    if (have)
+                        continue;
+                    c->comps = cw_xrealloc(c->comps, (c->ncomps + 1) * sizeof *c->comps);
+                    c->comp_names = cw_xrealloc(c->comp_names, (c->ncomps + 1) * sizeof *c->comp_names);
+                    c->comps[c->ncomps] = d->seen[k].comp;
+                    c->comp_names[c->ncomps++] = d->seen[k].comp_name;
+                }
+            }
+        }
+    }
+}
+
+static int cmp_node(const void *a, const void *b)
+{
+    const cw_node *x = *(cw_node *const *)a, *y = *(cw_node *const *)b;
+    int64_t xm = x->manifest ? x->manifest->ms : x->last_ms, ym = y->manifest ? y->manifest->ms : y->last_ms;
+    if (xm != ym)
+        return xm < ym ? -1 : 1;
+    return strcmp(cw_node_ref(x), cw_node_ref(y));
+}
+
+static cw_kit_record *record_of(const cw_node *n, uint64_t kh)
+{
+    for (size_t i = 0; i < n->nalerts; i++)
+        if (n->alerts[i].kit == kh)
+            return n->alerts[i].rec;
+    return NULL;
+}
+
+static void set_record(cw_node *n, uint64_t kh, cw_kit_record *r)
+{
+    r->refs++;
+    for (size_t i = 0; i < n->nalerts; i++) {
+        if (n->alerts[i].kit == kh) {
+            cw_record_unref(n->alerts[i].rec);
+            n->alerts[i].rec = r;
+            return;
+        }
+    }
+    n->alerts = cw_xrealloc(n->alerts, (n->nalerts + 1) * sizeof *n->alerts);
+    n->alerts[n->nalerts].kit = kh;
+    n->alerts[n->nalerts++].rec = r;
+}
+
+static void list_join(cw_buf *b, const char **items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            cw_buf_puts(b, i + 1 == n ? " and " : ", ");
+        cw_buf_puts(b, items[i]);
+    }
+}
+
+/* Plain-language account of the cluster for the compliance officer. */
+static char *summary(const cw_kit *kit, const cluster *c)
+{
+    cw_buf b = {0};
+    cw_buf_printf(&b, "%zu of the %zu components of %s (", c->ncomps, kit->ncomponents, kit->title);
+    list_join(&b, c->comp_names, c->ncomps);
+    cw_buf_printf(&b, ") were shipped on %zu B/Ls (", c->nnodes);
+    for (size_t i = 0; i < c->nnodes; i++) {
+        if (i)
+            cw_buf_puts(&b, ", ");
+        cw_buf_puts(&b, cw_node_ref(c->nodes[i]));
+    }
+    cw_buf_printf(&b, ") by %zu different routes", c->npaths);
+    size_t nlinks = 0;
+    for (size_t i = 0; i < c->nnodes; i++) {
+        const cw_node *n = c->nodes[i];
+        if (!n->via)
+            continue;
+        cw_buf_puts(&b, nlinks++ ? "; " : " to parties linked: ");
+        cw_buf_printf(&b, "%s (%s, %s) shares %s \"%s\" with %s (%s, %s)", cw_ident_party(n->via_doc_here, n->via_here),
+                      cw_role_names[n->via_here->role], cw_node_ref(n), cw_idkind_names[n->via_here->kind],
+                      cw_ident_value(n->via_doc_here, n->via_here), cw_ident_party(n->via_doc_there, n->via_there),
+                      cw_role_names[n->via_there->role], cw_node_ref(n->via));
+    }
+    cw_buf_puts(&b, ". Shipped apart, these parts make up one controlled item");
+    if (kit->ntags) {
+        cw_buf_puts(&b, " (");
+        list_join(&b, (const char **)kit->tags, kit->ntags);
+        cw_buf_puts(&b, ")");
+    }
+    cw_buf_puts(&b, ".");
+    return b.p;
+}
+
+static void add_evidence(cJSON *a, const cw_doc *d, uint64_t kh, const char **ids, size_t *nids)
+{
+    cw_match *ms = cw_xcalloc(d->nseen ? d->nseen : 1, sizeof *ms);
+    size_t n = 0;
+    cw_buf why = {0};
+    for (size_t k = 0; k < d->nseen; k++) {
+        if (d->seen[k].kit != kh)
+            continue;
+        ms[n++] = d->seen[k].match;
+        cw_buf_puts(&why, n == 1 ? "carries " : ", ");
+        cw_buf_puts(&why, d->seen[k].comp_name);
+    }
+    if (!n)
+        cw_buf_printf(&why, "%s of the shipment", d->kind == CW_MANIFEST ? "manifest" : "insurance certificate");
+    if (d->final_dest)
+        cw_buf_printf(&why, "; final destination %s", d->final_dest);
+    cw_alert_add_evidence(a, d->kind, d->id, d->ref, why.p, ms, n);
+    ids[(*nids)++] = d->id;
+    cw_buf_free(&why);
+    free(ms);
+}
+
+static void add_party_link(cJSON *parties, const cw_node *n)
+{
+    cJSON *p = cJSON_CreateObject();
+    cJSON_AddStringToObject(p, "name", cw_ident_party(n->via_doc_here, n->via_here));
+    cJSON_AddStringToObject(p, "role", cw_role_names[n->via_here->role]);
+    cJSON_AddStringToObject(p, "ref", cw_node_ref(n));
+    cJSON_AddStringToObject(p, "linked_to", cw_ident_party(n->via_doc_there, n->via_there));
+    cJSON_AddStringToObject(p, "linked_role", cw_role_names[n->via_there->role]);
+    cJSON_AddStringToObject(p, "linked_ref", cw_node_ref(n->via));
+    cJSON_AddStringToObject(p, "via", cw_idkind_names[n->via_here->kind]);
+    cJSON_AddStringToObject(p, "value", cw_ident_value(n->via_doc_here, n->via_here));
+    cJSON_AddItemToArray(parties, p);
+}
+
+static void fire(const cw_kit *kit, uint64_t kh, cluster *c, cw_kit_record *prev, const cw_kit_ctx *ctx)
+{
+    /* evidence ids first: they make the alert's id */
+    size_t cap = 0;
+    for (size_t i = 0; i < c->nnodes; i++) {
+        cap += c->nodes[i]->manifest != NULL;
+        for (const cw_doc *d = c->nodes[i]->certs; d; d = d->next)
+            cap++;
+    }
+    const char **ids = cw_xcalloc(cap, sizeof *ids);
+    size_t nids = 0;
+    int64_t event_ms = 0;
+    for (size_t i = 0; i < c->nnodes; i++) {
+        if (c->nodes[i]->manifest)
+            ids[nids++] = c->nodes[i]->manifest->id;
+        for (const cw_doc *d = c->nodes[i]->certs; d; d = d->next)
+            ids[nids++] = d->id;
+        if (c->nodes[i]->last_ms > event_ms)
+            event_ms = c->nodes[i]->last_ms;
+    }
+    char id[40];
+    cw_alert_id("kit", kit->id, ids, nids, id);
+
+    char title[512];
+    snprintf(title, sizeof title, "%s: %zu of %zu components converging by %zu routes", kit->title, c->ncomps,
+             kit->ncomponents, c->npaths);
+    char *text = summary(kit, c);
+    double score = kit->score + 2.0 * (double)(c->ncomps - (size_t)kit->min_components);
+    cJSON *a = cw_alert_new(id, prev ? prev->id : NULL, kit->id, title, kit->severity, score, event_ms, text);
+    free(text);
+    nids = 0;
+    for (size_t i = 0; i < c->nnodes; i++) {
+        if (c->nodes[i]->manifest)
+            add_evidence(a, c->nodes[i]->manifest, kh, ids, &nids);
+        for (const cw_doc *d = c->nodes[i]->certs; d; d = d->next)
+            add_evidence(a, d, kh, ids, &nids);
+    }
+    cJSON *parties = cw_alert_parties(a);
+    for (size_t i = 0; i < c->nnodes; i++)
+        if (c->nodes[i]->via)
+            add_party_link(parties, c->nodes[i]);
+    for (size_t i = 0; i < c->npaths; i++)
+        cw_alert_add_route(a, c->paths[i]);
+    cw_alert_add_tags(a, kit->tags, kit->ntags);
+    free(ids);
+
+    cw_kit_record *r = cw_xcalloc(1, sizeof *r);
+    memcpy(r->id, id, sizeof id);
+    r->ncomp = c->ncomps;
+    r->npaths = c->npaths;
+    r->nnodes = c->nnodes;
+    for (size_t i = 0; i < c->nnodes; i++)
+        set_record(c->nodes[i], kh, r);
+    ctx->emit(ctx->ud, id, cw_alert_finish(a, ctx->rules_version), kit->severity);
+}
+
+void cw_kit_check(cw_state *s, const cw_kit *kit, cw_node *start, int64_t now_ms, const cw_kit_ctx *ctx)
+{
+    uint64_t kh = cw_hash64(kit->id, strlen(kit->id));
+    if (!cw_node_carries(start, kh))
+        return;
+    cluster c = {0};
+    gather(s, kit, kh, start, now_ms, ctx->max_link_df, &c);
+    tally(&c, kh);
+    if (c.ncomps >= (size_t)kit->min_components && c.npaths >= (size_t)kit->min_paths) {
+        /* the most complete earlier alert on this cluster, if any */
+        cw_kit_record *prev = NULL;
+        for (size_t i = 0; i < c.nnodes; i++) {
+            cw_kit_record *r = record_of(c.nodes[i], kh);
+            if (r && (!prev || r->nnodes > prev->nnodes ||
+                      (r->nnodes == prev->nnodes && strcmp(r->id, prev->id) < 0)))
+                prev = r;
+        }
+        bool grew = !prev || c.ncomps > prev->ncomp || c.npaths > prev->npaths || c.nnodes > prev->nnodes;
+        if (grew) {
+            qsort(c.nodes, c.nnodes, sizeof *c.nodes, cmp_node);
+            fire(kit, kh, &c, prev, ctx);
+        }
+    }
+    free(c.nodes);
+    free(c.comps);
+    free(c.comp_names);
+    free(c.paths);
+}

@@ -1,0 +1,92 @@
+/* map.c: see map.h. */
+#include "map.h"
+
+#include <stdlib.h>
+
+#include "util.h"
+
+void cw_map_init(cw_map *m)
+{
+    m->slots = NULL;
+    m->mask = 0;
+    m->len = 0;
+}
+
+void cw_map_free(cw_map *m)
+{
+    free(m->slots);
+    cw_map_init(m);
+}
+
+static void grow(cw_map *m)
+{
+    size_t ncap = m->slots ? (m->mask + 1) * 2 : 16;
+    cw_map_slot *old = m->slots;
+    size_t oldcap = old ? m->mask + 1 : 0;
+    m->slots = cw_xcalloc(ncap, sizeof *m->slots);
+    m->mask = ncap - 1;
+    m->len = 0;
+    for (size_t i = 0; i < oldcap; i++)
+        if (old[i].val)
+            cw_map_put(m, old[i].key, old[i].val);
+    free(old);
+}
+
+void *cw_map_get(const cw_map *m, uint64_t key)
+{
+    if (!m->slots)
+        return NULL;
+    for (size_t i = key & m->mask;; i = (i + 1) & m->mask) {
+        if (!m->slots[i].val)
+            return NULL;
+        if (m->slots[i].key == key)
+            return m->slots[i].val;
+    }
+}
+
+void *cw_map_put(cw_map *m, uint64_t key, void *val)
+{
+    if (!m->slots || (m->len + 1) * 4 > (m->mask + 1) * 3)
+        grow(m);
+    for (size_t i = key & m->mask;; i = (i + 1) & m->mask) {
+        if (!m->slots[i].val) {
+            m->slots[i].key = key;
+            m->slots[i].val = val;
+            m->len++;
+            return NULL;
+        }
+        if (m->slots[i].key == key) {
+            void *old = m->slots[i].val;
+            m->slots[i].val = val;
+            return old;
+        }
+    }
+}
+
+void *cw_map_del(cw_map *m, uint64_t key)
+{
+    if (!m->slots)
+        return NULL;
+    size_t i = key & m->mask;
+    while (m->slots[i].val && m->slots[i].key != key)
+        i = (i + 1) & m->mask;
+    if (!m->slots[i].val)
+        return NULL;
+    void *old = m->slots[i].val;
+    /* shift back every later entry of the run that may sit closer to home */
+    size_t j = i;
+    for (;;) {
+        j = (j + 1) & m->mask;
+        if (!m->slots[j].val)
+            break;
+        size_t home = m->slots[j].key & m->mask;
+        /* can slot j move into the hole at i? only if home is not in (i, j] */
+        if ((j > i && (home <= i || home > j)) || (j < i && (home <= i && home > j))) {
+            m->slots[i] = m->slots[j];
+            i = j;
+        }
+    }
+    m->slots[i].val = NULL;
+    m->len--;
+    return old;
+}

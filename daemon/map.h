@@ -1,0 +1,33 @@
+/* map.h: an open-addressing hash map from 64-bit keys to pointers.
+ *
+ * Keys are already hashes (cw_hash64), so no further hashing is done.
+ * Linear probing with backward-shift deletion: no tombstones, so a map
+ * that churns for months (windows sliding) never degrades. */
+#ifndef CW_MAP_H
+#define CW_MAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    uint64_t key;
+    void *val; /* NULL marks an empty slot: values are never NULL */
+} cw_map_slot;
+
+typedef struct {
+    cw_map_slot *slots;
+    size_t mask, len;
+} cw_map;
+
+void cw_map_init(cw_map *m);
+void cw_map_free(cw_map *m);
+void *cw_map_get(const cw_map *m, uint64_t key);
+/* Insert or replace; returns the previous value or NULL. */
+void *cw_map_put(cw_map *m, uint64_t key, void *val);
+/* Remove; returns the removed value or NULL. */
+void *cw_map_del(cw_map *m, uint64_t key);
+
+/* Iterate: for (size_t i = 0; i <= m->mask; i++) if (m->slots[i].val) ... */
+#define cw_map_each(m, i) for (size_t i = 0; (m)->slots && i <= (m)->mask; i++) if ((m)->slots[i].val)
+
+#endif

@@ -1,0 +1,487 @@
+/* state.c: see state.h. */
+#include "state.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "normalise.h"
+#include "util.h"
+
+const char *const cw_idkind_names[CW_ID_KINDS] = {
+    "name", "phone", "email", "email domain", "address", "registration", "policy",
+};
+
+const char *const cw_role_names[CW_ROLE_COUNT] = {
+    "shipper", "consignee", "notify", "insurer", "assured", "beneficiary",
+};
+
+/* Shortest normalised value worth linking on: "abc trading" yes, "ab" no. */
+static const size_t min_len[CW_ID_KINDS] = {4, 7, 6, 4, 12, 5, 3};
+
+static uint64_t key_of(const char *prefix, const char *s)
+{
+    cw_hash h;
+    cw_hash_init(&h);
+    cw_hash_str(&h, prefix);
+    cw_hash_str(&h, s);
+    char hex[33];
+    cw_hash_hex(&h, hex);
+    return cw_hash64(hex, 32) | 1; /* never 0 */
+}
+
+/* --- documents --- */
+
+typedef struct {
+    cw_ident *ids;
+    size_t n, cap;
+    cw_buf text;
+} ident_builder;
+
+static void add_ident(ident_builder *b, cw_idkind kind, cw_role role, const char *value,
+                      const char *party)
+{
+    if (strlen(value) < min_len[kind])
+        return;
+    uint64_t h = key_of(cw_idkind_names[kind], value);
+    for (size_t i = 0; i < b->n; i++)
+        if (b->ids[i].h == h)
+            return;
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 8;
+        b->ids = cw_xrealloc(b->ids, b->cap * sizeof *b->ids);
+    }
+    b->ids[b->n++] = (cw_ident){h, (uint8_t)kind, (uint8_t)role, (uint32_t)b->text.len};
+    cw_buf_add(&b->text, value, strlen(value) + 1);
+    cw_buf_add(&b->text, party, strlen(party) + 1);
+}
+
+static void party_idents(ident_builder *b, const cw_party *p, cw_role role)
+{
+    if (!p->name)
+        return;
+    char v[1024];
+    if (cw_norm_name(p->name, v, sizeof v))
+        add_ident(b, CW_ID_NAME, role, v, p->name);
+    if (p->phone && cw_norm_phone(p->phone, p->country, v, sizeof v))
+        add_ident(b, CW_ID_PHONE, role, v, p->name);
+    if (p->email && cw_norm_email(p->email, v, sizeof v)) {
+        add_ident(b, CW_ID_EMAIL, role, v, p->name);
+        if (cw_norm_email_domain(p->email, v, sizeof v) && !cw_norm_freemail(v))
+            add_ident(b, CW_ID_DOMAIN, role, v, p->name);
+    }
+    if (p->address && cw_norm_address(p->address, v, sizeof v))
+        add_ident(b, CW_ID_ADDRESS, role, v, p->name);
+    if (p->registration && cw_norm_registration(p->registration, v, sizeof v))
+        add_ident(b, CW_ID_REGISTRATION, role, v, p->name);
+}
+
+/* The roles whose identifiers can link shipments.  Insurers are left out:
+ * a handful of them cover everything. */
+static const cw_role linking_roles[] = {CW_SHIPPER, CW_CONSIGNEE, CW_NOTIFY, CW_ASSURED, CW_BENEFICIARY};
+
+static char *join_path(const cw_msg *m)
+{
+    cw_buf b = {0};
+    for (size_t i = 0; i < m->npath; i++) {
+        if (i)
+            cw_buf_puts(&b, " ");
+        cw_buf_puts(&b, m->path[i]);
+    }
+    if (!b.p)
+        cw_buf_puts(&b, "");
+    return b.p;
+}
+
+static void add_seen(cw_doc *d, const cw_kit *kit, const cw_component_hit *c)
+{
+    const cw_kit_component *comp = &kit->components[c->component];
+    uint64_t kh = cw_hash64(kit->id, strlen(kit->id));
+    uint64_t ch = cw_hash64(comp->id, strlen(comp->id)) ^ kh;
+    for (size_t i = 0; i < d->nseen; i++)
+        if (d->seen[i].kit == kh && d->seen[i].comp == ch)
+            return; /* keep the first match of a component */
+    d->seen = cw_xrealloc(d->seen, (d->nseen + 1) * sizeof *d->seen);
+    cw_seen *s = &d->seen[d->nseen++];
+    s->kit = kh;
+    s->comp = ch;
+    s->comp_name = cw_xstrdup(comp->name ? comp->name : comp->id);
+    s->match = c->match;
+}
+
+cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
+{
+    cw_doc *d = cw_xcalloc(1, sizeof *d);
+    d->kind = m->kind;
+    d->id = cw_xstrdup(m->id);
+    d->ref = cw_xstrdup(cw_msg_ref(m));
+    d->ms = m->event_ms;
+    d->path = join_path(m);
+    if (m->final_destination)
+        d->final_dest = cw_xstrdup(m->final_destination);
+
+    ident_builder b = {0};
+    for (size_t i = 0; i < sizeof linking_roles / sizeof *linking_roles; i++)
+        party_idents(&b, &m->party[linking_roles[i]], linking_roles[i]);
+    if (m->policy) {
+        char v[128];
+        if (cw_norm_registration(m->policy, v, sizeof v))
+            add_ident(&b, CW_ID_POLICY, CW_ASSURED, v, m->party[CW_ASSURED].name);
+    }
+    d->ids = b.ids;
+    d->nids = b.n;
+    d->text = b.text.p;
+
+    if (m->ncontainers) {
+        d->containers = cw_xcalloc(m->ncontainers, sizeof *d->containers);
+        for (size_t i = 0; i < m->ncontainers; i++)
+            d->containers[d->ncontainers++] = key_of("ctr", m->containers[i]);
+    }
+    for (size_t i = 0; ev && i < ev->ncomponents; i++)
+        add_seen(d, cw_rules_kit(rs, ev->components[i].kit), &ev->components[i]);
+    return d;
+}
+
+void cw_doc_free(cw_doc *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->nseen; i++)
+        free(d->seen[i].comp_name);
+    free(d->seen);
+    free(d->id);
+    free(d->ref);
+    free(d->path);
+    free(d->final_dest);
+    free(d->ids);
+    free(d->text);
+    free(d->containers);
+    free(d);
+}
+
+bool cw_doc_has(const cw_doc *d, uint64_t ident)
+{
+    for (size_t i = 0; i < d->nids; i++)
+        if (d->ids[i].h == ident)
+            return true;
+    return false;
+}
+
+const char *cw_ident_value(const cw_doc *d, const cw_ident *id) { return d->text + id->value; }
+
+const char *cw_ident_party(const cw_doc *d, const cw_ident *id)
+{
+    const char *v = d->text + id->value;
+    return v + strlen(v) + 1;
+}
+
+/* --- state --- */
+
+void cw_state_init(cw_state *s, size_t max_nodes)
+{
+    memset(s, 0, sizeof *s);
+    cw_map_init(&s->nodes);
+    cw_map_init(&s->df);
+    cw_map_init(&s->carriers);
+    cw_map_init(&s->containers);
+    s->max_nodes = max_nodes ? max_nodes : (size_t)-1;
+}
+
+size_t cw_state_df(const cw_state *s, uint64_t ident)
+{
+    return (size_t)(uintptr_t)cw_map_get(&s->df, ident);
+}
+
+static void df_add(cw_state *s, const cw_doc *d, int delta)
+{
+    for (size_t i = 0; i < d->nids; i++) {
+        size_t n = cw_state_df(s, d->ids[i].h);
+        n = delta > 0 ? n + 1 : (n ? n - 1 : 0);
+        if (n)
+            cw_map_put(&s->df, d->ids[i].h, (void *)(uintptr_t)n);
+        else
+            cw_map_del(&s->df, d->ids[i].h);
+    }
+}
+
+const cw_doc *cw_node_docs(const cw_node *n) { return n->manifest ? n->manifest : n->certs; }
+
+const cw_doc *cw_node_next_doc(const cw_node *n, const cw_doc *d)
+{
+    return d == n->manifest ? n->certs : d->next;
+}
+
+const cw_ident *cw_node_find_ident(const cw_node *n, uint64_t h, const cw_doc **doc)
+{
+    for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d)) {
+        for (size_t i = 0; i < d->nids; i++) {
+            if (d->ids[i].h == h) {
+                *doc = d;
+                return &d->ids[i];
+            }
+        }
+    }
+    return NULL;
+}
+
+bool cw_node_carries(const cw_node *n, uint64_t kit)
+{
+    for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d))
+        for (size_t i = 0; i < d->nseen; i++)
+            if (!kit || d->seen[i].kit == kit)
+                return true;
+    return false;
+}
+
+const char *cw_node_path(const cw_node *n)
+{
+    if (n->manifest)
+        return n->manifest->path;
+    return n->certs ? n->certs->path : "";
+}
+
+const char *cw_node_ref(const cw_node *n)
+{
+    if (n->manifest)
+        return n->manifest->ref;
+    return n->certs ? n->certs->ref : "";
+}
+
+/* List the node under every identifier of its documents, so that the
+ * cluster search can walk from one carrier to the next. */
+static void index_node(cw_state *s, cw_node *n)
+{
+    for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d)) {
+        {
+            for (size_t i = 0; i < d->nids; i++) {
+                uint64_t h = d->ids[i].h;
+                bool have = false;
+                for (size_t j = 0; j < n->nindexed && !have; j++)
+                    have = n->indexed[j] == h;
+                if (have)
+                    continue;
+                n->indexed = cw_xrealloc(n->indexed, (n->nindexed + 1) * sizeof *n->indexed);
+                n->indexed[n->nindexed++] = h;
+                cw_nodelist *l = cw_map_get(&s->carriers, h);
+                if (!l) {
+                    l = cw_xcalloc(1, sizeof *l);
+                    cw_map_put(&s->carriers, h, l);
+                }
+                if (l->n == l->cap) {
+                    l->cap = l->cap ? l->cap * 2 : 4;
+                    l->v = cw_xrealloc(l->v, l->cap * sizeof *l->v);
+                }
+                l->v[l->n++] = n;
+            }
+        }
+    }
+}
+
+static void unindex_node(cw_state *s, cw_node *n)
+{
+    for (size_t i = 0; i < n->nindexed; i++) {
+        cw_nodelist *l = cw_map_get(&s->carriers, n->indexed[i]);
+        if (!l)
+            continue;
+        for (size_t j = 0; j < l->n; j++) {
+            if (l->v[j] == n) {
+                memmove(&l->v[j], &l->v[j + 1], (l->n - j - 1) * sizeof *l->v);
+                l->n--;
+                break;
+            }
+        }
+        if (!l->n) {
+            cw_map_del(&s->carriers, n->indexed[i]);
+            free(l->v);
+            free(l);
+        }
+    }
+    free(n->indexed);
+    n->indexed = NULL;
+    n->nindexed = 0;
+}
+
+static void containers_claim(cw_state *s, cw_node *n, const cw_doc *d)
+{
+    for (size_t i = 0; i < d->ncontainers; i++)
+        cw_map_put(&s->containers, d->containers[i], n);
+}
+
+static void containers_release(cw_state *s, cw_node *n, const cw_doc *d)
+{
+    for (size_t i = 0; d && i < d->ncontainers; i++)
+        if (cw_map_get(&s->containers, d->containers[i]) == n)
+            cw_map_del(&s->containers, d->containers[i]);
+}
+
+void cw_record_unref(cw_kit_record *r)
+{
+    if (r && --r->refs == 0)
+        free(r);
+}
+
+static void node_free(cw_state *s, cw_node *n)
+{
+    unindex_node(s, n);
+    cw_doc *d = n->manifest ? n->manifest : n->certs;
+    while (d) {
+        cw_doc *next = d == n->manifest ? n->certs : d->next;
+        containers_release(s, n, d);
+        df_add(s, d, -1);
+        cw_doc_free(d);
+        d = next;
+    }
+    for (size_t i = 0; i < n->nalerts; i++)
+        cw_record_unref(n->alerts[i].rec);
+    free(n->alerts);
+    free(n);
+}
+
+static void enqueue(cw_state *s, cw_node *n)
+{
+    if (s->fifo_len == s->fifo_cap) {
+        size_t ncap = s->fifo_cap ? s->fifo_cap * 2 : 1024;
+        s->fifo = cw_xrealloc(s->fifo, ncap * sizeof *s->fifo);
+        /* unwrap the ring into the larger array */
+        for (size_t i = 0; i < s->fifo_head; i++)
+            s->fifo[s->fifo_cap + i] = s->fifo[i];
+        if (s->fifo_head + s->fifo_len > s->fifo_cap) {
+            memmove(s->fifo, s->fifo + s->fifo_head, s->fifo_len * sizeof *s->fifo);
+            s->fifo_head = 0;
+        }
+        s->fifo_cap = ncap;
+    }
+    size_t at = (s->fifo_head + s->fifo_len++) % s->fifo_cap;
+    n->seq = ++s->seq;
+    s->fifo[at].node = n;
+    s->fifo[at].ms = n->last_ms;
+    s->fifo[at].seq = n->seq;
+}
+
+static cw_node *node_get(cw_state *s, uint64_t key)
+{
+    cw_node *n = cw_map_get(&s->nodes, key);
+    if (!n) {
+        n = cw_xcalloc(1, sizeof *n);
+        n->key = key;
+        n->last_ms = INT64_MIN;
+        cw_map_put(&s->nodes, key, n);
+    }
+    return n;
+}
+
+/* A certificate filed before its manifest, naming no B/L, waits in a node
+ * keyed by its container; the manifest adopts it when it arrives. */
+static void adopt_placeholders(cw_state *s, cw_node *n, const cw_doc *d)
+{
+    for (size_t i = 0; i < d->ncontainers; i++) {
+        cw_node *p = cw_map_get(&s->containers, d->containers[i]);
+        if (!p || p == n || p->manifest)
+            continue;
+        while (p->certs) {
+            cw_doc *c = p->certs;
+            p->certs = c->next;
+            containers_release(s, p, c);
+            c->next = n->certs;
+            n->certs = c;
+            containers_claim(s, n, c);
+        }
+        if (p->last_ms > n->last_ms)
+            n->last_ms = p->last_ms;
+        /* p stays, empty, until the eviction queue reaches it */
+        unindex_node(s, p);
+    }
+}
+
+cw_node *cw_state_file(cw_state *s, cw_doc *d, const cw_msg *m)
+{
+    cw_node *n;
+    if (d->kind == CW_MANIFEST) {
+        n = node_get(s, key_of("bl", m->bl));
+        if (n->manifest) {
+            containers_release(s, n, n->manifest);
+            df_add(s, n->manifest, -1);
+            cw_doc_free(n->manifest);
+            n->manifest = NULL;
+        }
+        if (m->action == CW_CANCEL) {
+            cw_doc_free(d);
+            d = NULL;
+        } else {
+            n->manifest = d;
+            adopt_placeholders(s, n, d);
+        }
+    } else {
+        if (m->nbl_refs)
+            n = node_get(s, key_of("bl", m->bl_refs[0]));
+        else if (m->ncontainers && (n = cw_map_get(&s->containers, d->containers[0])))
+            ;
+        else if (m->ncontainers)
+            n = node_get(s, d->containers[0]);
+        else
+            n = node_get(s, key_of("cert", m->certificate));
+        /* a re-issued certificate replaces the earlier one */
+        for (cw_doc **pp = &n->certs; *pp; pp = &(*pp)->next) {
+            if (!strcmp((*pp)->ref, d->ref)) {
+                cw_doc *old = *pp;
+                *pp = old->next;
+                containers_release(s, n, old);
+                df_add(s, old, -1);
+                cw_doc_free(old);
+                break;
+            }
+        }
+        d->next = n->certs;
+        n->certs = d;
+    }
+    if (d) {
+        df_add(s, d, +1);
+        containers_claim(s, n, d);
+        if (d->ms > n->last_ms)
+            n->last_ms = d->ms;
+    }
+    if (n->nindexed || cw_node_carries(n, 0)) {
+        unindex_node(s, n);
+        if (cw_node_carries(n, 0))
+            index_node(s, n);
+    }
+    enqueue(s, n);
+    return n;
+}
+
+void cw_state_expire(cw_state *s, int64_t horizon_ms)
+{
+    while (s->fifo_len) {
+        cw_node *n = s->fifo[s->fifo_head].node;
+        bool latest = s->fifo[s->fifo_head].seq == n->seq;
+        bool old = s->fifo[s->fifo_head].ms < horizon_ms;
+        bool full = s->nodes.len > s->max_nodes;
+        if (latest && !old && !full)
+            break;
+        s->fifo_head = (s->fifo_head + 1) % s->fifo_cap;
+        s->fifo_len--;
+        if (!latest)
+            continue;
+        if (!old)
+            s->evicted++;
+        cw_map_del(&s->nodes, n->key);
+        node_free(s, n);
+    }
+}
+
+void cw_state_free(cw_state *s)
+{
+    cw_map_each(&s->nodes, i) node_free(s, s->nodes.slots[i].val);
+    cw_map_free(&s->nodes);
+    cw_map_free(&s->df);
+    cw_map_each(&s->carriers, i)
+    {
+        cw_nodelist *l = s->carriers.slots[i].val;
+        free(l->v);
+        free(l);
+    }
+    cw_map_free(&s->carriers);
+    cw_map_free(&s->containers);
+    free(s->fifo);
+    memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,155 @@
+/* state.h: what the engine remembers, within the window, of the messages
+ * it has seen.
+ *
+ * Owns shipments ("nodes": one per B/L, holding its latest manifest and
+ * the insurance certificates that cover it), the identifiers of their
+ * parties with how many documents carry each (so common ones are weighed
+ * down), the index of shipments that carry kit components, and eviction
+ * on event time.  Everything here can be rebuilt by replaying the input:
+ * it is a cache of the log.
+ */
+#ifndef CW_STATE_H
+#define CW_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "map.h"
+#include "msg.h"
+#include "rules.h"
+
+typedef enum {
+    CW_ID_NAME = 0,
+    CW_ID_PHONE,
+    CW_ID_EMAIL,
+    CW_ID_DOMAIN,
+    CW_ID_ADDRESS,
+    CW_ID_REGISTRATION,
+    CW_ID_POLICY,
+    CW_ID_KINDS
+} cw_idkind;
+extern const char *const cw_idkind_names[CW_ID_KINDS];
+extern const char *const cw_role_names[CW_ROLE_COUNT];
+
+/* One identifier of one party on one document. */
+typedef struct cw_ident {
+    uint64_t h;     /* hash of kind and normalised value */
+    uint8_t kind;   /* cw_idkind */
+    uint8_t role;   /* cw_role */
+    uint32_t value; /* offset in the document's text: value, NUL, party name, NUL */
+} cw_ident;
+
+/* A kit component seen on a document. */
+typedef struct cw_seen {
+    uint64_t kit, comp; /* hashes of the kit and component ids */
+    char *comp_name;
+    cw_match match;
+} cw_seen;
+
+/* One manifest or certificate, as much of it as correlation needs. */
+typedef struct cw_doc {
+    struct cw_doc *next; /* the node's other documents */
+    cw_kind kind;
+    char *id, *ref;
+    int64_t ms;
+    char *path;          /* "CNDLC SGSIN AEJEA" */
+    char *final_dest;    /* certificates: voyage.final_destination */
+    cw_ident *ids;
+    size_t nids;
+    char *text;
+    cw_seen *seen;
+    size_t nseen;
+    uint64_t *containers; /* hashes of its container numbers */
+    size_t ncontainers;
+} cw_doc;
+
+typedef struct cw_kit_record cw_kit_record;
+
+/* A shipment: keyed by its B/L, or, for a certificate that names none, by
+ * its container or certificate number. */
+typedef struct cw_node {
+    uint64_t key;
+    cw_doc *manifest;   /* latest filing, NULL until one arrives or after a cancel */
+    cw_doc *certs;      /* certificates covering it, newest first */
+    int64_t last_ms;    /* latest event time of any document */
+    uint64_t visit;     /* the cluster search's mark */
+    /* cluster search: the node it was reached from, and the identifier
+     * (here and there, with the documents that carry it) that joined them */
+    struct cw_node *via;
+    const cw_doc *via_doc_here, *via_doc_there;
+    const cw_ident *via_here, *via_there;
+    struct {
+        uint64_t kit;
+        cw_kit_record *rec;
+    } *alerts;
+    size_t nalerts;
+    uint64_t *indexed; /* identifier hashes this node is listed under */
+    size_t nindexed;
+    uint64_t seq;      /* its latest entry in the eviction queue */
+} cw_node;
+
+struct cw_kit_record {
+    char id[40];
+    size_t ncomp, npaths, nnodes;
+    size_t refs;
+};
+
+typedef struct cw_state {
+    cw_map nodes;    /* key -> cw_node */
+    cw_map df;       /* identifier hash -> (uintptr_t) documents carrying it */
+    cw_map carriers; /* identifier hash -> cw_nodelist of nodes carrying components */
+    cw_map containers; /* container hash -> node whose documents name it */
+    /* eviction queue: nodes in the order they were last touched */
+    struct {
+        cw_node *node;
+        int64_t ms;
+        uint64_t seq;
+    } *fifo;
+    uint64_t seq;
+    size_t fifo_head, fifo_len, fifo_cap;
+    size_t max_nodes;
+    uint64_t evicted;
+    uint64_t visit_gen;
+} cw_state;
+
+typedef struct {
+    cw_node **v;
+    size_t n, cap;
+} cw_nodelist;
+
+void cw_state_init(cw_state *s, size_t max_nodes);
+void cw_state_free(cw_state *s);
+
+/* Build a document from a decoded message and the components the rules
+ * found on it (kits and components named by hash, so they survive a
+ * rule reload). */
+cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev);
+void cw_doc_free(cw_doc *d);
+bool cw_doc_has(const cw_doc *d, uint64_t ident);
+const char *cw_ident_value(const cw_doc *d, const cw_ident *id);
+const char *cw_ident_party(const cw_doc *d, const cw_ident *id);
+
+/* File a document: a manifest replaces the node's earlier filing (amend)
+ * or withdraws it (cancel: doc is consumed and freed); a certificate joins
+ * the shipment it names.  Returns the node it now belongs to. */
+cw_node *cw_state_file(cw_state *s, cw_doc *d, const cw_msg *m);
+
+/* A node's documents: its manifest first, then its certificates. */
+const cw_doc *cw_node_docs(const cw_node *n);
+const cw_doc *cw_node_next_doc(const cw_node *n, const cw_doc *d);
+/* The identifier h on one of the node's documents, and that document. */
+const cw_ident *cw_node_find_ident(const cw_node *n, uint64_t h, const cw_doc **doc);
+
+/* How many documents in the window carry this identifier. */
+size_t cw_state_df(const cw_state *s, uint64_t ident);
+bool cw_node_carries(const cw_node *n, uint64_t kit);
+const char *cw_node_path(const cw_node *n);
+const char *cw_node_ref(const cw_node *n);
+
+/* Drop what is older than horizon_ms (event time), or beyond max_nodes. */
+void cw_state_expire(cw_state *s, int64_t horizon_ms);
+
+void cw_record_unref(cw_kit_record *r);
+
+#endif

@@ -87,10 +87,10 @@ static bool get_str(dec *d, const cJSON *obj, const char *path, const char *key,
     size_t n = strlen(s);
     if (required && n == 0)
         return fail(d, CW_BAD_FIELD, "invalid field: %s%s: empty", path, key);
-    if (n > maxlen)
-        return fail(d, CW_BAD_FIELD, "invalid field: %s%s: longer than %zu bytes", path, key, maxlen);
     if (fmt && !fmt(s))
         return fail(d, CW_BAD_FIELD, "invalid field: %s%s: not %s", path, key, fmt_name);
+    if (n > maxlen)
+        return fail(d, CW_BAD_FIELD, "invalid field: %s%s: longer than %zu bytes", path, key, maxlen);
     *out = s;
     return true;
 }

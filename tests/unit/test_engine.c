@@ -1,0 +1,302 @@
+/* test_engine.c: the engine end to end on the shipped rule pack: kits fire
+ * on linked parties by different routes and only then, in any arrival
+ * order, with deterministic ids; duplicates, bad input and re-issues. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <cmocka.h>
+
+#include "engine.h"
+#include "normalise.h"
+#include "util.h"
+
+typedef struct {
+    char ids[64][40];
+    char rules[64][64];
+    char supersedes[64][40];
+    size_t nalerts;
+    char dead[8][256];
+    size_t ndead, ndone;
+} sink_log;
+
+static void on_alert(void *ud, const char *id, const char *json, size_t len, void *cause)
+{
+    (void)cause;
+    sink_log *l = ud;
+    assert_true(l->nalerts < 64);
+    cJSON *a = cJSON_ParseWithLength(json, len);
+    assert_non_null(a);
+    assert_string_equal(cJSON_GetObjectItem(a, "id")->valuestring, id);
+    snprintf(l->ids[l->nalerts], 40, "%s", id);
+    snprintf(l->rules[l->nalerts], 64, "%s", cJSON_GetObjectItem(a, "rule")->valuestring);
+    cJSON *sup = cJSON_GetObjectItem(a, "supersedes");
+    snprintf(l->supersedes[l->nalerts], 40, "%s", sup ? sup->valuestring : "");
+    l->nalerts++;
+    cJSON_Delete(a);
+}
+
+static void on_dead(void *ud, const char *reason, void *cause)
+{
+    (void)cause;
+    sink_log *l = ud;
+    snprintf(l->dead[l->ndead++ % 8], 256, "%s", reason);
+}
+
+static void on_done(void *ud, void *cause)
+{
+    (void)cause;
+    ((sink_log *)ud)->ndone++;
+}
+
+static cw_config cfg;
+
+static cw_engine *engine(sink_log *l)
+{
+    char err[4096] = "", dir[1024];
+    snprintf(dir, sizeof dir, "%s/rules", getenv("CW_SOURCE_DIR") ? getenv("CW_SOURCE_DIR") : ".");
+    cw_ruleset *rs = cw_rules_load(dir, err, sizeof err);
+    if (!rs)
+        fail_msg("rules: %s", err);
+    memset(l, 0, sizeof *l);
+    cw_sink sink = {on_alert, on_dead, on_done, l};
+    cw_engine *e = cw_engine_new(&cfg, rs, &sink);
+    cw_engine_source_add(e, 0);
+    return e;
+}
+
+typedef struct {
+    const char *id, *bl, *day, *loading, *via, *discharge;
+    const char *shipper, *consignee, *phone, *description, *hs;
+} shipment;
+
+static void push(cw_engine *e, const shipment *s)
+{
+    char json[4096];
+    snprintf(json, sizeof json,
+             "{\"type\":\"manifest\",\"version\":1,\"id\":\"%s\",\"bl\":\"%s\","
+             "\"filed_at\":\"2026-03-%sT08:00:00Z\","
+             "\"route\":{\"loading\":\"%s\",\"transshipment\":[%s],\"discharge\":\"%s\"},"
+             "\"shipper\":{\"name\":\"%s\"},"
+             "\"consignee\":{\"name\":\"%s\",\"phone\":\"%s\",\"country\":\"AE\"},"
+             "\"goods\":[{\"description\":\"%s\",\"hs\":\"%s\",\"weight_kg\":1000,\"value\":5000}]}",
+             s->id, s->bl, s->day, s->loading, s->via, s->discharge, s->shipper, s->consignee, s->phone,
+             s->description, s->hs);
+    cw_engine_push(e, 0, json, strlen(json), NULL);
+}
+
+/* Three components of a solid rocket motor, from three middlemen by three
+ * routes, to three front companies sharing one phone in three spellings. */
+static const shipment scheme[] = {
+    {"m-1", "BL-A1", "02", "CNDLC", "\"SGSIN\"", "AEJEA", "Liaoning Hengda Trading Co Ltd", "Gulf Horizon FZE",
+     "+971 4 555 0123", "AMMONIUM PERCHLORATE 200 DRUMS", "282990"},
+    {"m-2", "BL-B2", "05", "MYPKG", "\"OMSLL\"", "AEJEA", "Penang Star Sdn Bhd", "Al Noor General Trading LLC",
+     "00971-4-5550123", "ROCKET MOTOR CASE", "841290"},
+    {"m-3", "BL-C3", "09", "TRMER", "", "AEJEA", "Anatolia Metal AS", "Desert Pearl Trading FZCO",
+     "04 555 0123", "SPHERICAL ALUMINIUM POWDER", "760310"},
+};
+
+static size_t count_rule(const sink_log *l, const char *rule)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < l->nalerts; i++)
+        n += !strcmp(l->rules[i], rule);
+    return n;
+}
+
+static const char *first_of(const sink_log *l, const char *rule)
+{
+    for (size_t i = 0; i < l->nalerts; i++)
+        if (!strcmp(l->rules[i], rule))
+            return l->ids[i];
+    return NULL;
+}
+
+static void kit_fires_on_linked_parties_by_different_routes(void **state)
+{
+    (void)state;
+    sink_log l;
+    cw_engine *e = engine(&l);
+    for (size_t i = 0; i < 3; i++)
+        push(e, &scheme[i]);
+    cw_engine_flush(e);
+    assert_int_equal(count_rule(&l, "srm"), 1);
+    assert_int_equal(l.ndone, 3);
+    assert_int_equal(l.ndead, 0);
+    cw_engine_free(e);
+}
+
+static void kit_quiet_without_links(void **state)
+{
+    (void)state;
+    sink_log l;
+    cw_engine *e = engine(&l);
+    shipment s[3];
+    memcpy(s, scheme, sizeof s);
+    s[1].phone = "+86 21 6888 7777";
+    s[2].phone = "+90 212 444 1234";
+    for (size_t i = 0; i < 3; i++)
+        push(e, &s[i]);
+    cw_engine_flush(e);
+    assert_int_equal(count_rule(&l, "srm"), 0);
+    cw_engine_free(e);
+}
+
+static void kit_quiet_on_one_route(void **state)
+{
+    (void)state;
+    sink_log l;
+    cw_engine *e = engine(&l);
+    shipment s[3];
+    memcpy(s, scheme, sizeof s);
+    for (size_t i = 0; i < 3; i++) {
+        s[i].loading = "CNDLC";
+        s[i].via = "\"SGSIN\"";
+        push(e, &s[i]);
+    }
+    cw_engine_flush(e);
+    assert_int_equal(count_rule(&l, "srm"), 0);
+    cw_engine_free(e);
+}
+
+/* A phone on many documents (a forwarder's) is no evidence of a link. */
+static void kit_quiet_on_common_identifier(void **state)
+{
+    (void)state;
+    sink_log l;
+    cw_engine *e = engine(&l);
+    char ids[40][16], bls[40][16];
+    for (int i = 0; i < 40; i++) {
+        snprintf(ids[i], sizeof ids[i], "b-%d", i);
+        snprintf(bls[i], sizeof bls[i], "BL-N%d", i);
+        shipment b = {ids[i], bls[i], "01", "CNSHA", "", "NLRTM", "Shanghai Textile Co", "Rotterdam Retail BV",
+                      "+971 4 555 0123", "COTTON T-SHIRTS", "610910"};
+        push(e, &b);
+    }
+    for (size_t i = 0; i < 3; i++)
+        push(e, &scheme[i]);
+    cw_engine_flush(e);
+    assert_int_equal(count_rule(&l, "srm"), 0);
+    cw_engine_free(e);
+}
+
+static void order_does_not_change_ids(void **state)
+{
+    (void)state;
+    static const int orders[][3] = {{0, 1, 2}, {2, 1, 0}, {1, 2, 0}};
+    char first[40] = "";
+    for (size_t o = 0; o < 3; o++) {
+        sink_log l;
+        cw_engine *e = engine(&l);
+        for (size_t i = 0; i < 3; i++)
+            push(e, &scheme[orders[o][i]]);
+        cw_engine_flush(e);
+        const char *id = first_of(&l, "srm");
+        assert_non_null(id);
+        if (!o)
+            snprintf(first, sizeof first, "%s", id);
+        assert_string_equal(id, first);
+        cw_engine_free(e);
+    }
+}
+
+static void more_components_reissue_with_supersedes(void **state)
+{
+    (void)state;
+    sink_log l;
+    cw_engine *e = engine(&l);
+    for (size_t i = 0; i < 3; i++)
+        push(e, &scheme[i]);
+    shipment fourth = {"m-4", "BL-D4", "12", "HKHKG", "\"LKCMB\"", "AEJEA", "Kowloon Composite Ltd",
+                       "Gulf Horizon FZE", "+971-4-555-0123", "FILAMENT WINDING MACHINE", "847989"};
+    push(e, &fourth);
+    cw_engine_flush(e);
+    assert_int_equal(count_rule(&l, "srm"), 2);
+    const char *first = first_of(&l, "srm");
+    size_t last = 0;
+    for (size_t i = 0; i < l.nalerts; i++)
+        if (!strcmp(l.rules[i], "srm"))
+            last = i;
+    assert_string_equal(l.supersedes[last], first);
+    assert_string_not_equal(l.ids[last], first);
+    cw_engine_free(e);
+}
+
+static void duplicates_and_bad_input(void **state)
+{
+    (void)state;
+    sink_log l;
+    cw_engine *e = engine(&l);
+    for (size_t i = 0; i < 3; i++)
+        push(e, &scheme[i]);
+    push(e, &scheme[0]);
+    cw_engine_push(e, 0, "not json", 8, NULL);
+    cw_engine_push(e, 0, "{\"type\":\"invoice\"}", 18, NULL);
+    cw_engine_flush(e);
+    const cw_engine_stats *st = cw_engine_stats_get(e);
+    assert_int_equal(st->duplicates, 1);
+    assert_int_equal(st->bad, 2);
+    assert_int_equal(st->bad_by_reason[CW_BAD_JSON], 1);
+    assert_int_equal(st->bad_by_reason[CW_BAD_TYPE], 1);
+    assert_int_equal(l.ndead, 2);
+    assert_non_null(strstr(l.dead[0], "not JSON"));
+    assert_non_null(strstr(l.dead[1], "unknown type"));
+    assert_int_equal(l.ndone, 6);
+    assert_int_equal(count_rule(&l, "srm"), 1);
+    cw_engine_free(e);
+}
+
+/* Held back until the watermark passes, then released in event order. */
+static void reorder_buffer_holds_until_watermark(void **state)
+{
+    (void)state;
+    sink_log l;
+    cw_engine *e = engine(&l);
+    push(e, &scheme[1]);
+    assert_int_equal(l.ndone, 0);
+    assert_int_equal(cw_engine_stats_get(e)->buffered, 1);
+    shipment later = scheme[0];
+    later.id = "m-late";
+    later.bl = "BL-LATE";
+    later.day = "20"; /* far beyond the allowed lateness: releases m-2 */
+    push(e, &later);
+    assert_int_equal(l.ndone, 1);
+    cw_engine_flush(e);
+    assert_int_equal(l.ndone, 2);
+    cw_engine_free(e);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    cw_config_defaults(&cfg);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    cw_config_free(&cfg);
+    cw_norm_cleanup();
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(kit_fires_on_linked_parties_by_different_routes),
+        cmocka_unit_test(kit_quiet_without_links),
+        cmocka_unit_test(kit_quiet_on_one_route),
+        cmocka_unit_test(kit_quiet_on_common_identifier),
+        cmocka_unit_test(order_does_not_change_ids),
+        cmocka_unit_test(more_components_reissue_with_supersedes),
+        cmocka_unit_test(duplicates_and_bad_input),
+        cmocka_unit_test(reorder_buffer_holds_until_watermark),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -29,7 +29,12 @@ typedef struct cw_rule {
     size_t ntags;
     const char *file;
     int line;
+    bool enabled;       /* false: loaded and checked, never evaluated */
+    int applies_to;     /* CW_APPLIES_* */
 } cw_rule;
+
+/* cw_rule.applies_to */
+enum { CW_APPLIES_ANY = 0, CW_APPLIES_MANIFEST, CW_APPLIES_INSURANCE };
 
 typedef struct cw_kit_component {
     char *id;           /* "motor-case" */
@@ -108,5 +113,33 @@ int cw_rules_eval(const cw_ruleset *rs, const cw_msg *m, cw_eval *ev);
 /* Render a rule's or kit's output template for a message hit into buf. */
 size_t cw_rules_render(const char *tmpl, const cw_msg *m, const cw_eval *ev,
                        const cw_rule_hit *hit, char *buf, size_t buflen);
+
+/* The same, for templates with placeholders only the caller knows (a
+ * kit's %{components}, %{paths}, %{parties}...): for a name that is not a
+ * message field, var(ud, name) is asked; NULL renders as "-".  m, ev and
+ * hit may be NULL. */
+typedef const char *(*cw_render_var)(void *ud, const char *name);
+size_t cw_rules_render_ex(const char *tmpl, const cw_msg *m, const cw_eval *ev,
+                          const cw_rule_hit *hit, cw_render_var var, void *ud, char *buf,
+                          size_t buflen);
+
+/* Placeholders a kit's output may use beyond the message fields; the
+ * engine supplies them through cw_rules_render_ex. */
+extern const char *const cw_kit_vars[];
+
+/* Look up by id; NULL when absent.  cw_rules_find_kit also gives the
+ * kit's index (for cw_component_hit.kit) when idx is not NULL. */
+const cw_rule *cw_rules_find_rule(const cw_ruleset *rs, const char *id);
+const cw_kit *cw_rules_find_kit(const cw_ruleset *rs, const char *id, size_t *idx);
+
+/* Counts, for logs and tests. */
+size_t cw_rules_nlists(const cw_ruleset *rs);
+size_t cw_rules_npatterns(const cw_ruleset *rs); /* named patterns */
+size_t cw_rules_ntests(const cw_ruleset *rs);    /* test cases (messages) */
+
+/* Run the rule-file test cases (fires/quiet) of the ruleset.  dir is the
+ * rules directory (for messages), may be NULL.  Returns the number of
+ * failures, each written to err as a "file:line: reason" line. */
+int cw_rules_selftest(const cw_ruleset *rs, const char *dir, char *err, size_t errlen);
 
 #endif

@@ -1,0 +1,749 @@
+/* rules_eval.c: evaluating one message against a loaded ruleset,
+ * rendering output templates, and running the rule files' test cases.
+ *
+ * Each text field of the message is scanned by the matcher at most once,
+ * the first time a rule asks about it; the hits are kept in the eval's
+ * scratch for every other rule.  Conditions record the evidence they rest
+ * on as they go, and a branch that turns out false takes its evidence back
+ * with it, so a hit carries only what made it true.
+ */
+#include "rules_int.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "decode.h"
+#include "normalise.h"
+
+#define MAX_MATCHES_PER_HIT 32
+#define CONTEXT_CHARS 30
+
+typedef struct slot {
+    bool scanned;
+    uint32_t off, n; /* in escratch.hits */
+} slot;
+
+typedef struct cmark {
+    bool set, hs;
+    const char *part;
+    uint32_t start, end;
+} cmark;
+
+typedef struct escratch {
+    uint64_t serial;
+    cw_match_scratch *ms;
+    size_t base[CW_F_COUNT + 1];
+    slot *slots;
+    size_t capslots;
+    cw_pat_hit *hits;
+    size_t nhits, caphits;
+    cmark *marks;
+} escratch;
+
+typedef struct ectx {
+    const cw_ruleset *rs;
+    const cw_msg *m;
+    cw_eval *ev;
+    escratch *sc;
+    size_t first; /* first match of the hit being built */
+    int err;
+} ectx;
+
+void cw_eval_init(cw_eval *ev)
+{
+    memset(ev, 0, sizeof *ev);
+}
+
+static void scratch_free(escratch *sc)
+{
+    if (!sc)
+        return;
+    cw_match_scratch_free(sc->ms);
+    free(sc->slots);
+    free(sc->hits);
+    free(sc->marks);
+    free(sc);
+}
+
+void cw_eval_free(cw_eval *ev)
+{
+    free(ev->hits);
+    free(ev->matches);
+    free(ev->components);
+    scratch_free(ev->scratch);
+    memset(ev, 0, sizeof *ev);
+}
+
+/* Make the scratch fit this ruleset and message; empty the results. */
+static int prepare(const cw_ruleset *rs, const cw_msg *m, cw_eval *ev, ectx *x)
+{
+    escratch *sc = ev->scratch;
+    if (!sc)
+        sc = ev->scratch = cw_xcalloc(1, sizeof *sc);
+    if (sc->serial != rs->serial || !sc->ms) {
+        cw_match_scratch_free(sc->ms);
+        sc->ms = cw_match_scratch_new(rs->matcher);
+        free(sc->marks);
+        sc->marks = cw_xcalloc(rs->ncomps_total + 1, sizeof(cmark));
+        sc->serial = rs->serial;
+        if (!sc->ms)
+            return -1;
+    }
+    ev->nhits = ev->nmatches = ev->ncomponents = 0;
+    ev->limit_hits = 0;
+    size_t total = 0;
+    for (int f = 0; f < CW_F_COUNT; f++) {
+        sc->base[f] = total;
+        total += cw_field_count((cw_field)f, m);
+    }
+    sc->base[CW_F_COUNT] = total;
+    if (total > sc->capslots) {
+        sc->capslots = total + 16;
+        sc->slots = cw_xrealloc(sc->slots, sc->capslots * sizeof(slot));
+    }
+    memset(sc->slots, 0, total * sizeof(slot));
+    sc->nhits = 0;
+    *x = (ectx){rs, m, ev, sc, 0, 0};
+    return 0;
+}
+
+/* The confirmed pattern hits of the i-th value of field f. */
+static const cw_pat_hit *text_hits(ectx *x, cw_field f, size_t i, const char *text, size_t *n)
+{
+    escratch *sc = x->sc;
+    *n = 0;
+    size_t k = sc->base[f] + i;
+    if (k >= sc->base[f + 1] || !text)
+        return NULL;
+    slot *s = &sc->slots[k];
+    if (!s->scanned) {
+        s->scanned = true;
+        s->off = (uint32_t)sc->nhits;
+        int rc = cw_matcher_scan(x->rs->matcher, sc->ms, text, strlen(text), &sc->hits, &sc->nhits,
+                                 &sc->caphits, &x->ev->limit_hits);
+        if (rc < 0) {
+            x->err = -1;
+            rc = 0;
+        }
+        s->n = (uint32_t)rc;
+    }
+    *n = s->n;
+    return sc->hits + s->off;
+}
+
+static const cw_pat_hit *find_hit(const cw_pat_hit *h, size_t n, int id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (h[i].id == id)
+            return &h[i];
+    return NULL;
+}
+
+/* ---- evidence ------------------------------------------------------ */
+
+static bool utf8_cont(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+/* The match with up to CONTEXT_CHARS characters each side, cut on
+ * character boundaries, control characters shown as blanks. */
+static void make_excerpt(const char *text, size_t start, size_t end, char *out, size_t outlen)
+{
+    size_t len = strlen(text);
+    if (end > len)
+        end = len;
+    if (start > end)
+        start = end;
+    size_t a = start, b = end;
+    for (int c = 0; c < CONTEXT_CHARS && a > 0; c++) {
+        a--;
+        while (a > 0 && utf8_cont((unsigned char)text[a]))
+            a--;
+    }
+    for (int c = 0; c < CONTEXT_CHARS && b < len; c++) {
+        b++;
+        while (b < len && utf8_cont((unsigned char)text[b]))
+            b++;
+    }
+    /* too long: shorten the tail, then the head */
+    while (b - a >= outlen && b > end) {
+        b--;
+        while (b > end && utf8_cont((unsigned char)text[b]))
+            b--;
+    }
+    while (b - a >= outlen && a < start) {
+        a++;
+        while (a < start && utf8_cont((unsigned char)text[a]))
+            a++;
+    }
+    if (b - a >= outlen) {
+        b = a + outlen - 1;
+        while (b > a && utf8_cont((unsigned char)text[b]))
+            b--;
+    }
+    size_t o = 0;
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = (unsigned char)text[i];
+        out[o++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+    }
+    out[o] = '\0';
+}
+
+static void add_match(ectx *x, const char *label, const char *part, const char *text, size_t start,
+                      size_t end)
+{
+    cw_eval *ev = x->ev;
+    if (ev->nmatches - x->first >= MAX_MATCHES_PER_HIT)
+        return;
+    cw_match mt;
+    snprintf(mt.field, sizeof mt.field, "%s", label);
+    snprintf(mt.rule_part, sizeof mt.rule_part, "%s", part);
+    make_excerpt(text, start, end, mt.excerpt, sizeof mt.excerpt);
+    for (size_t i = x->first; i < ev->nmatches; i++) {
+        const cw_match *o = &ev->matches[i];
+        if (!strcmp(o->field, mt.field) && !strcmp(o->rule_part, mt.rule_part) &&
+            !strcmp(o->excerpt, mt.excerpt))
+            return;
+    }
+    if (ev->nmatches == ev->capmatches) {
+        ev->capmatches = ev->capmatches ? ev->capmatches * 2 : 32;
+        ev->matches = cw_xrealloc(ev->matches, ev->capmatches * sizeof(cw_match));
+    }
+    ev->matches[ev->nmatches++] = mt;
+}
+
+/* ---- list membership ----------------------------------------------- */
+
+static int cmp_key(const void *k, const void *item)
+{
+    return strcmp((const char *)k, *(char *const *)item);
+}
+
+static bool sorted_has(char *const *items, size_t n, const char *key)
+{
+    return n && bsearch(key, items, n, sizeof(char *), cmp_key) != NULL;
+}
+
+/* Is v in list l?  part gets the name to report ("telling-hs:841290"). */
+static bool list_has(const rlist *l, const char *v, char *part, size_t partlen)
+{
+    char buf[512];
+    size_t n = 0;
+    snprintf(part, partlen, "%s", l->name);
+    switch (l->kind) {
+    case LK_HS:
+        for (const char *p = v; *p && n + 1 < sizeof buf; p++)
+            if (isdigit((unsigned char)*p))
+                buf[n++] = *p;
+        for (size_t len = n < 10 ? n : 10; len >= 2; len--) {
+            buf[len] = '\0';
+            if (sorted_has(l->items, l->n, buf)) {
+                snprintf(part, partlen, "%.48s:%.10s", l->name, buf);
+                return true;
+            }
+        }
+        return false;
+    case LK_LOCODES:
+    case LK_COUNTRIES:
+        for (const char *p = v; *p && n + 1 < sizeof buf; p++)
+            if (*p != ' ')
+                buf[n++] = (char)toupper((unsigned char)*p);
+        buf[n] = '\0';
+        return sorted_has(l->items, l->n, buf);
+    case LK_NAMES:
+        return cw_norm_name(v, buf, sizeof buf) > 0 && sorted_has(l->items, l->n, buf);
+    case LK_TERMS:
+        cw_rules_fold_term(v, buf, sizeof buf);
+        return buf[0] && sorted_has(l->folded, l->n, buf);
+    }
+    return false;
+}
+
+/* ---- conditions ---------------------------------------------------- */
+
+static bool leaf_one(ectx *x, const cond *c, size_t i)
+{
+    char tmp[64], label[48], part[64];
+    const char *v = cw_field_value(c->field, x->m, i, tmp, sizeof tmp, label, sizeof label);
+    double num;
+    switch (c->op) {
+    case C_EXISTS:
+        if (!c->exists)
+            return v == NULL;
+        if (!v)
+            return false;
+        add_match(x, label, "exists", v, 0, strlen(v));
+        return true;
+    case C_MATCHES: {
+        if (!v)
+            return false;
+        size_t n;
+        const cw_pat_hit *h = text_hits(x, c->field, i, v, &n);
+        bool found = false;
+        for (size_t p = 0; p < c->npats && n; p++) {
+            const cw_pat_hit *hit = find_hit(h, n, c->pats[p].id);
+            if (hit) {
+                add_match(x, label, c->pats[p].name, v, hit->start, hit->end);
+                found = true;
+            }
+        }
+        return found;
+    }
+    case C_IN:
+        if (!v || !list_has(c->list, v, part, sizeof part))
+            return false;
+        add_match(x, label, part, v, 0, strlen(v));
+        return true;
+    case C_EQUALS:
+        if (!v)
+            return false;
+        if (cw_field_kind_of(c->field) == CW_FK_NUMBER) {
+            if (!cw_field_number(c->field, x->m, i, &num) || num != c->num)
+                return false;
+        } else if (strcasecmp(v, c->value) != 0) {
+            return false;
+        }
+        add_match(x, label, "equals", v, 0, strlen(v));
+        return true;
+    case C_ABOVE:
+    case C_BELOW:
+        if (!cw_field_number(c->field, x->m, i, &num))
+            return false;
+        if (c->op == C_ABOVE ? !(num > c->num) : !(num < c->num))
+            return false;
+        add_match(x, label, c->op == C_ABOVE ? "above" : "below", v, 0, strlen(v));
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool eval_leaf(ectx *x, const cond *c, int line)
+{
+    bool goods = cw_field_is_goods(c->field);
+    if (goods && line >= 0)
+        return leaf_one(x, c, (size_t)line);
+    size_t n = cw_field_count(c->field, x->m);
+    if (c->op == C_EXISTS && !c->exists && !goods) {
+        char tmp[64];
+        for (size_t i = 0; i < n; i++)
+            if (cw_field_value(c->field, x->m, i, tmp, sizeof tmp, NULL, 0))
+                return false;
+        return true;
+    }
+    bool any = false;
+    for (size_t i = 0; i < n; i++)
+        any |= leaf_one(x, c, i);
+    return any;
+}
+
+static bool eval_cond(ectx *x, const cond *c, int line)
+{
+    size_t save = x->ev->nmatches;
+    switch (c->op) {
+    case C_ALL:
+        if (line < 0 && c->goods && x->m->kind == CW_MANIFEST && x->m->ngoods > 0) {
+            /* goods-line predicates of one `all` hold on the same line */
+            bool found = false;
+            for (size_t g = 0; g < x->m->ngoods; g++) {
+                size_t s = x->ev->nmatches;
+                bool ok = true;
+                for (size_t k = 0; k < c->nkids && ok; k++)
+                    ok = eval_cond(x, c->kids[k], (int)g);
+                if (ok)
+                    found = true;
+                else
+                    x->ev->nmatches = s;
+            }
+            return found;
+        }
+        for (size_t k = 0; k < c->nkids; k++)
+            if (!eval_cond(x, c->kids[k], line)) {
+                x->ev->nmatches = save;
+                return false;
+            }
+        return true;
+    case C_ANY: {
+        bool any = false;
+        for (size_t k = 0; k < c->nkids; k++)
+            any |= eval_cond(x, c->kids[k], line);
+        return any;
+    }
+    case C_NOT: {
+        bool r = eval_cond(x, c->kids[0], line);
+        x->ev->nmatches = save;
+        return !r;
+    }
+    default:
+        return eval_leaf(x, c, line);
+    }
+}
+
+static bool applies(const cw_rule *r, const cw_msg *m)
+{
+    return r->applies_to == CW_APPLIES_ANY ||
+           (r->applies_to == CW_APPLIES_MANIFEST) == (m->kind == CW_MANIFEST);
+}
+
+static bool eval_rule(ectx *x, size_t i)
+{
+    const cw_ruleset *rs = x->rs;
+    cw_eval *ev = x->ev;
+    x->first = ev->nmatches;
+    if (!eval_cond(x, rs->when[i], -1)) {
+        ev->nmatches = x->first;
+        return false;
+    }
+    if (ev->nhits == ev->caphits) {
+        ev->caphits = ev->caphits ? ev->caphits * 2 : 16;
+        ev->hits = cw_xrealloc(ev->hits, ev->caphits * sizeof(cw_rule_hit));
+    }
+    ev->hits[ev->nhits++] = (cw_rule_hit){&rs->rules[i], x->first, ev->nmatches - x->first};
+    return true;
+}
+
+/* ---- kit components ------------------------------------------------ */
+
+static void add_component(ectx *x, size_t kit, size_t comp, int goods, const char *label,
+                          const char *part, const char *text, size_t start, size_t end)
+{
+    cw_eval *ev = x->ev;
+    if (ev->ncomponents == ev->capcomponents) {
+        ev->capcomponents = ev->capcomponents ? ev->capcomponents * 2 : 16;
+        ev->components = cw_xrealloc(ev->components, ev->capcomponents * sizeof(cw_component_hit));
+    }
+    cw_component_hit *h = &ev->components[ev->ncomponents++];
+    h->kit = kit;
+    h->component = comp;
+    h->goods = goods;
+    snprintf(h->match.field, sizeof h->match.field, "%s", label);
+    snprintf(h->match.rule_part, sizeof h->match.rule_part, "%s", part);
+    make_excerpt(text, start, end, h->match.excerpt, sizeof h->match.excerpt);
+}
+
+static bool hs_starts(const char *hs, const char *prefix)
+{
+    size_t i = 0;
+    for (const char *p = hs; *p && prefix[i]; p++) {
+        if (!isdigit((unsigned char)*p))
+            continue;
+        if (*p != prefix[i])
+            return false;
+        i++;
+    }
+    return prefix[i] == '\0';
+}
+
+/* Which components does one text (a goods line, or a subject matter)
+ * carry?  One hit per component, by pattern first, else by HS code. */
+static void classify(ectx *x, cw_field f, size_t i, int goods)
+{
+    const cw_ruleset *rs = x->rs;
+    const cw_msg *m = x->m;
+    cmark *mk = x->sc->marks;
+    char tmp[64], label[48], hslabel[48];
+    const char *text = cw_field_value(f, m, i, tmp, sizeof tmp, label, sizeof label);
+    memset(mk, 0, rs->ncomps_total * sizeof(cmark));
+    bool any = false;
+    size_t n;
+    const cw_pat_hit *h = text ? text_hits(x, f, i, text, &n) : NULL;
+    for (size_t j = 0; h && j < n; j++) {
+        for (size_t r = rs->comp_first[h[j].id]; r < rs->comp_first[h[j].id + 1]; r++) {
+            const compref *cr = &rs->comp_refs[r];
+            cmark *c = &mk[rs->compbase[cr->kit] + cr->comp];
+            if (!c->set) {
+                *c = (cmark){true, false, cr->name, h[j].start, h[j].end};
+                any = true;
+            }
+        }
+    }
+    const char *hs = goods >= 0 ? m->goods[goods].hs : NULL;
+    if (hs) {
+        for (size_t k = 0; k < rs->nkits; k++)
+            for (size_t c = 0; c < rs->kits[k].ncomponents; c++) {
+                cmark *mc = &mk[rs->compbase[k] + c];
+                const kcomp *kc = &rs->kcomps[k][c];
+                for (size_t p = 0; p < kc->nhs && !mc->set; p++)
+                    if (hs_starts(hs, kc->hs[p])) {
+                        *mc = (cmark){true, true, kc->hs[p], 0, 0};
+                        any = true;
+                    }
+            }
+    }
+    if (!any)
+        return;
+    snprintf(hslabel, sizeof hslabel, "goods[%d].hs", goods);
+    for (size_t k = 0; k < rs->nkits; k++)
+        for (size_t c = 0; c < rs->kits[k].ncomponents; c++) {
+            const cmark *mc = &mk[rs->compbase[k] + c];
+            if (!mc->set)
+                continue;
+            char part[128];
+            const cw_kit *kit = &rs->kits[k];
+            if (mc->hs) {
+                snprintf(part, sizeof part, "%s/%s:hs %s", kit->id, kit->components[c].id, mc->part);
+                add_component(x, k, c, goods, hslabel, part, hs, 0, strlen(hs));
+            } else {
+                snprintf(part, sizeof part, "%s/%s:%s", kit->id, kit->components[c].id, mc->part);
+                add_component(x, k, c, goods, label, part, text, mc->start, mc->end);
+            }
+        }
+}
+
+static void classify_message(ectx *x)
+{
+    if (x->rs->nkits == 0)
+        return;
+    if (x->m->kind == CW_MANIFEST) {
+        for (size_t g = 0; g < x->m->ngoods; g++)
+            classify(x, CW_F_GOODS_DESCRIPTION, g, (int)g);
+    } else {
+        classify(x, CW_F_SUBJECT_MATTER, 0, -1);
+    }
+}
+
+int cw_rules_eval(const cw_ruleset *rs, const cw_msg *m, cw_eval *ev)
+{
+    ectx x;
+    if (prepare(rs, m, ev, &x) != 0)
+        return -1;
+    for (size_t i = 0; i < rs->nrules; i++)
+        if (rs->rules[i].enabled && applies(&rs->rules[i], m))
+            eval_rule(&x, i);
+    classify_message(&x);
+    return x.err;
+}
+
+/* ---- output templates ---------------------------------------------- */
+
+typedef struct rbuf {
+    char *buf;
+    size_t len, cap;
+} rbuf;
+
+static void put(rbuf *o, const char *s, size_t n)
+{
+    if (!o->cap)
+        return;
+    if (o->len + n >= o->cap) {
+        n = o->cap - 1 - o->len;
+        while (n > 0 && utf8_cont((unsigned char)s[n]))
+            n--; /* do not cut a character in two */
+    }
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+    o->buf[o->len] = '\0';
+}
+
+/* The goods line a hit is about: that of its first goods evidence. */
+static int hit_goods_line(const cw_eval *ev, const cw_rule_hit *hit)
+{
+    if (!ev || !hit)
+        return -1;
+    for (size_t i = hit->first; i < hit->first + hit->count && i < ev->nmatches; i++) {
+        int g;
+        if (sscanf(ev->matches[i].field, "goods[%d]", &g) == 1)
+            return g;
+    }
+    return -1;
+}
+
+static const char *field_for_render(cw_field f, const cw_msg *m, const cw_eval *ev,
+                                    const cw_rule_hit *hit, char *tmp, size_t tmplen)
+{
+    char label[48];
+    if (cw_field_is_goods(f)) {
+        int g = hit_goods_line(ev, hit);
+        return cw_field_value(f, m, g < 0 ? 0 : (size_t)g, tmp, tmplen, NULL, 0);
+    }
+    size_t n = cw_field_count(f, m);
+    const char *first = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *v = cw_field_value(f, m, i, tmp, tmplen, label, sizeof label);
+        if (!v)
+            continue;
+        if (!first)
+            first = v;
+        for (size_t j = hit ? hit->first : 0; ev && hit && j < hit->first + hit->count; j++)
+            if (strcmp(ev->matches[j].field, label) == 0)
+                return v;
+    }
+    /* tmp may have been overwritten by a later number; numbers are goods
+     * fields, handled above, so first is still valid here. */
+    return first;
+}
+
+size_t cw_rules_render_ex(const char *tmpl, const cw_msg *m, const cw_eval *ev,
+                          const cw_rule_hit *hit, cw_render_var var, void *ud, char *buf,
+                          size_t buflen)
+{
+    rbuf o = {buf, 0, buflen};
+    if (buflen)
+        buf[0] = '\0';
+    for (const char *p = tmpl; *p;) {
+        const char *s = strstr(p, "%{");
+        const char *e = s ? strchr(s, '}') : NULL;
+        if (!s || !e) {
+            put(&o, p, strlen(p));
+            break;
+        }
+        put(&o, p, (size_t)(s - p));
+        char name[64], tmp[64];
+        size_t n = (size_t)(e - s - 2);
+        snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), s + 2);
+        const char *v = NULL;
+        int f = cw_field_lookup(name);
+        if (!strcmp(name, "match")) {
+            if (ev && hit && hit->count && hit->first < ev->nmatches)
+                v = ev->matches[hit->first].excerpt;
+        } else if (!strcmp(name, "ref")) {
+            v = m ? cw_msg_ref(m) : NULL;
+        } else if (!strcmp(name, "id")) {
+            v = m ? m->id : NULL;
+        } else if (!strcmp(name, "rule")) {
+            v = hit ? hit->rule->id : NULL;
+        } else if (!strcmp(name, "title")) {
+            v = hit ? hit->rule->title : NULL;
+        } else if (!strcmp(name, "severity")) {
+            v = hit ? cw_severity_names[hit->rule->severity] : NULL;
+        } else if (f >= 0 && m) {
+            v = field_for_render((cw_field)f, m, ev, hit, tmp, sizeof tmp);
+        }
+        if (!v && var && f < 0)
+            v = var(ud, name);
+        if (!v || !*v)
+            v = "-";
+        put(&o, v, strlen(v));
+        p = e + 1;
+    }
+    return o.len;
+}
+
+size_t cw_rules_render(const char *tmpl, const cw_msg *m, const cw_eval *ev,
+                       const cw_rule_hit *hit, char *buf, size_t buflen)
+{
+    return cw_rules_render_ex(tmpl, m, ev, hit, NULL, NULL, buf, buflen);
+}
+
+/* ---- rule-file tests ----------------------------------------------- */
+
+static void describe_evidence(const cw_match *mt, size_t n, cw_buf *b)
+{
+    for (size_t i = 0; i < n && i < 3; i++)
+        cw_buf_printf(b, "%s%s matched %s in \"%s\"", i ? "; " : "", mt[i].field, mt[i].rule_part,
+                      mt[i].excerpt);
+}
+
+static int run_tests(const cw_ruleset *rs, const rtest *tests, size_t ntests, cw_buf *out)
+{
+    int failures = 0;
+    cw_eval ev;
+    cw_eval_init(&ev);
+    for (size_t t = 0; t < ntests; t++) {
+        const rtest *tc = &tests[t];
+        const cw_rule *rule = tc->is_kit ? NULL : cw_rules_find_rule(rs, tc->target);
+        if (!tc->is_kit && !rule)
+            continue; /* reported at load */
+        for (size_t i = 0; i < tc->nmsgs; i++) {
+            const tmsg *tm = &tc->msgs[i];
+            char *json = cJSON_PrintUnformatted(tm->json);
+            cw_msg m;
+            char err[256];
+            int rc = cw_decode(json, strlen(json), &m, err, sizeof err);
+            free(json);
+            if (rc != 0) {
+                cw_buf_printf(out, "%s:%d: test %s: message does not decode: %s\n", tc->file,
+                              tm->line, tc->name, err);
+                failures++;
+                continue;
+            }
+            ectx x;
+            if (prepare(rs, &m, &ev, &x) != 0) {
+                cw_msg_free(&m);
+                cw_buf_printf(out, "%s:%d: test %s: cannot evaluate\n", tc->file, tm->line, tc->name);
+                failures++;
+                continue;
+            }
+            bool fired = false;
+            cw_buf why = {0};
+            if (tc->is_kit) {
+                classify_message(&x);
+                for (size_t c = 0; c < ev.ncomponents; c++)
+                    if (ev.components[c].kit == tc->kit) {
+                        if (!fired)
+                            cw_buf_printf(&why, "%s matched %s in \"%s\"",
+                                          ev.components[c].match.field,
+                                          ev.components[c].match.rule_part,
+                                          ev.components[c].match.excerpt);
+                        fired = true;
+                    }
+            } else if (applies(rule, &m)) {
+                fired = eval_rule(&x, (size_t)(rule - rs->rules));
+                if (fired)
+                    describe_evidence(ev.matches + ev.hits[0].first, ev.hits[0].count, &why);
+            }
+            if (fired != tm->fires) {
+                failures++;
+                if (tm->fires)
+                    cw_buf_printf(out, "%s:%d: test %s: %s %s should %s this message but did not\n",
+                                  tc->file, tm->line, tc->name, tc->is_kit ? "kit" : "rule",
+                                  tc->target, tc->is_kit ? "find a component in" : "fire on");
+                else
+                    cw_buf_printf(out, "%s:%d: test %s: %s %s should stay quiet but %s: %s\n",
+                                  tc->file, tm->line, tc->name, tc->is_kit ? "kit" : "rule",
+                                  tc->target, tc->is_kit ? "found a component" : "fired",
+                                  why.p ? why.p : "");
+            }
+            cw_buf_free(&why);
+            cw_msg_free(&m);
+        }
+    }
+    cw_eval_free(&ev);
+    return failures;
+}
+
+int cw_rules_selftest(const cw_ruleset *rs, const char *dir, char *err, size_t errlen)
+{
+    cw_buf out = {0};
+    int failures = run_tests(rs, rs->tests, rs->ntests, &out);
+    char *real = dir ? realpath(dir, NULL) : NULL;
+    if (dir && (!real || strcmp(real, rs->dir) != 0)) {
+        /* A separate directory of test files: load them beside (not into)
+         * the immutable ruleset, run them, drop them. */
+        cw_ruleset tmp = *rs;
+        tmp.tests = NULL;
+        tmp.ntests = tmp.captests = 0;
+        tmp.files = NULL;
+        tmp.nfiles = 0;
+        char lerrs[8192];
+        int nerr = cw_rules_load_tests(&tmp, dir, lerrs, sizeof lerrs);
+        if (nerr) {
+            cw_buf_puts(&out, lerrs);
+            failures += nerr;
+        }
+        failures += run_tests(&tmp, tmp.tests, tmp.ntests, &out);
+        for (size_t i = 0; i < tmp.ntests; i++) {
+            for (size_t j = 0; j < tmp.tests[i].nmsgs; j++)
+                cJSON_Delete(tmp.tests[i].msgs[j].json);
+            free(tmp.tests[i].msgs);
+            free(tmp.tests[i].name);
+            free(tmp.tests[i].target);
+        }
+        free(tmp.tests);
+        for (size_t i = 0; i < tmp.nfiles; i++)
+            free(tmp.files[i]);
+        free(tmp.files);
+    }
+    free(real);
+    if (err && errlen) {
+        size_t n = out.len < errlen ? out.len : errlen - 1;
+        memcpy(err, out.p ? out.p : "", n);
+        err[n] = '\0';
+    }
+    cw_buf_free(&out);
+    return failures;
+}

@@ -1,0 +1,130 @@
+/* rules_int.h: the inside of a ruleset, shared by the loader (rules.c)
+ * and the evaluator (rules_eval.c).  Nothing outside those two files
+ * should include it. */
+#ifndef CW_RULES_INT_H
+#define CW_RULES_INT_H
+
+#include <cjson/cJSON.h>
+#include <yaml.h>
+
+#include "fields.h"
+#include "match.h"
+#include "rules.h"
+#include "util.h"
+
+typedef enum { LK_TERMS = 0, LK_HS, LK_LOCODES, LK_COUNTRIES, LK_NAMES } list_kind;
+
+typedef struct item_src {
+    const char *file;
+    int line;
+} item_src;
+
+typedef struct rlist {
+    char *name;
+    list_kind kind;
+    char **items; /* canonical: HS digits, upper-case codes, normalised names;
+                     terms as written.  Sorted and unique except for terms. */
+    size_t n, cap;
+    item_src *lines; /* where each item was written (before sorting) */
+    size_t nlines, caplines;
+    char **folded;   /* terms: folded forms, sorted, for `in` */
+    int *pat_ids;    /* terms: a matcher pattern per item (-1 if bad) */
+    const char *file;
+    int line;
+} rlist;
+
+typedef struct rpattern {
+    char *name, *regex, *desc;
+    int id; /* in the matcher */
+    const char *file;
+    int line;
+} rpattern;
+
+/* A reference to a matcher pattern with the name to report it by. */
+typedef struct pref {
+    const char *name;
+    int id;
+} pref;
+
+typedef enum { C_ALL = 0, C_ANY, C_NOT, C_MATCHES, C_IN, C_EQUALS, C_EXISTS, C_ABOVE, C_BELOW } cop;
+
+typedef struct cond {
+    cop op;
+    int line;
+    struct cond **kids;
+    size_t nkids;
+    cw_field field;
+    pref *pats; /* matches */
+    size_t npats;
+    const struct rlist *list; /* in */
+    char *value;              /* equals */
+    double num;               /* equals on numbers, above, below */
+    bool exists;
+    bool goods; /* the subtree reads goods-line fields */
+} cond;
+
+/* A kit component's means of recognition. */
+typedef struct kcomp {
+    pref *pats;
+    size_t npats;
+    char **inline_re; /* regexes written inline, owned (pref names point here) */
+    size_t ninline, capinline;
+    char **hs; /* HS prefixes */
+    size_t nhs;
+} kcomp;
+
+/* A pattern id's kit components. */
+typedef struct compref {
+    size_t kit, comp;
+    const char *name; /* the pattern's name or inline regex */
+} compref;
+
+typedef struct tmsg {
+    bool fires; /* in `fires` (else `quiet`) */
+    cJSON *json;
+    int line;
+} tmsg;
+
+typedef struct rtest {
+    char *name, *target;
+    bool is_kit;
+    size_t kit;
+    tmsg *msgs;
+    size_t nmsgs, capmsgs;
+    const char *file;
+    int line;
+} rtest;
+
+struct cw_ruleset {
+    char version[32];
+    uint64_t serial; /* unique per load in this process: scratch validity */
+    char *dir;
+    cw_matcher *matcher;
+    rlist *lists;
+    size_t nlists, caplists;
+    rpattern *pats;
+    size_t npats, cappats;
+    cw_rule *rules;
+    cond **when; /* parallel to rules */
+    size_t nrules, caprules;
+    cw_kit *kits;
+    kcomp **kcomps; /* parallel to kits: one per component */
+    size_t nkits, capkits;
+    size_t *compbase; /* first flat component index of each kit */
+    size_t ncomps_total;
+    size_t *comp_first; /* per pattern id: first in comp_refs; [npat] = end */
+    compref *comp_refs;
+    rtest *tests;
+    size_t ntests, captests;
+    char **files; /* interned file names */
+    size_t nfiles;
+};
+
+void cw_cond_free(cond *c);
+void cw_kcomp_free(kcomp *kc);
+void cw_kit_free_fields(cw_kit *k);
+void cw_rules_fold_term(const char *in, char *out, size_t outlen);
+bool cw_rules_builtin_var(const char *name);
+int cw_rules_load_tests(cw_ruleset *rs, const char *dir, char *err, size_t errlen);
+
+#endif

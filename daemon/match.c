@@ -230,7 +230,8 @@ int cw_matcher_scan(const cw_matcher *m, cw_match_scratch *s, const char *text, 
         return -1;
     for (size_t i = 0; i < m->nalways; i++)
         add_candidate(s, m->always[i]);
-    qsort(s->cand, s->ncand, sizeof(int), cmp_int);
+    if (s->ncand > 1)
+        qsort(s->cand, s->ncand, sizeof(int), cmp_int);
 
     int added = 0;
     for (size_t i = 0; i < s->ncand; i++) {

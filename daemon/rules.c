@@ -567,10 +567,12 @@ static void finish_list(loader *ld, rlist *l)
             snprintf(what, sizeof what, "list %s: term '%s'", l->name, l->items[i]);
             l->pat_ids[i] = add_regex(ld, re, l->lines[i].file, l->lines[i].line, what);
         }
-        qsort(l->folded, l->n, sizeof(char *), cmp_str);
+        if (l->n > 1)
+            qsort(l->folded, l->n, sizeof(char *), cmp_str);
         return;
     }
-    qsort(l->items, l->n, sizeof(char *), cmp_str);
+    if (l->n > 1)
+        qsort(l->items, l->n, sizeof(char *), cmp_str);
     size_t o = 0;
     for (size_t i = 0; i < l->n; i++) {
         if (o > 0 && strcmp(l->items[o - 1], l->items[i]) == 0) {
@@ -1358,31 +1360,41 @@ static void parse_test(loader *ld, yaml_document_t *d, yaml_node_t *item, const 
 
 static const char *const item_kinds[] = {"list", "pattern", "rule", "kit", "test", NULL};
 
-/* Which kind of item is it (index in item_kinds), or -1 reported. */
-static int item_kind(loader *ld, yaml_document_t *d, yaml_node_t *item, const char *file)
+/* Which kind of item is it (index in item_kinds), or -1.  The kind is
+ * the item's first key, as in Falco; failing that, its only kind key (a
+ * test's `rule:` names its target, not its kind). */
+static int kind_of(yaml_document_t *d, yaml_node_t *item, const char **first)
 {
-    if (item->type != YAML_MAPPING_NODE) {
-        lerr(ld, file, yline(item), "an item must be a mapping keyed by its kind (list, pattern, rule, kit, test)");
-        return -1;
-    }
+    *first = NULL;
+    if (item->type != YAML_MAPPING_NODE)
+        return -2;
+    if (item->data.mapping.pairs.start < item->data.mapping.pairs.top)
+        *first = yscalar(ynode(d, item->data.mapping.pairs.start->key));
+    for (int i = 0; *first && item_kinds[i]; i++)
+        if (strcmp(*first, item_kinds[i]) == 0)
+            return i;
     int kind = -1, found = 0;
     for (int i = 0; item_kinds[i]; i++)
         if (ymap_get(d, item, item_kinds[i])) {
             kind = i;
             found++;
         }
-    if (found == 1)
-        return kind;
-    if (found > 1) {
-        lerr(ld, file, yline(item), "an item has exactly one kind key (list, pattern, rule, kit, test)");
-        return -1;
-    }
-    const char *first = NULL;
-    if (item->data.mapping.pairs.start < item->data.mapping.pairs.top)
-        first = yscalar(ynode(d, item->data.mapping.pairs.start->key));
-    lerr(ld, file, yline(item), "unknown item kind '%s' (list, pattern, rule, kit or test)",
-         first ? first : "");
-    return -1;
+    return found == 1 ? kind : found > 1 ? -3 : -1;
+}
+
+static int item_kind(loader *ld, yaml_document_t *d, yaml_node_t *item, const char *file)
+{
+    const char *first;
+    int k = kind_of(d, item, &first);
+    if (k == -2)
+        lerr(ld, file, yline(item),
+             "an item must be a mapping keyed by its kind (list, pattern, rule, kit, test)");
+    else if (k == -3)
+        lerr(ld, file, yline(item), "an item starts with its kind key (list, pattern, rule, kit, test)");
+    else if (k == -1)
+        lerr(ld, file, yline(item), "unknown item kind '%s' (list, pattern, rule, kit or test)",
+             first ? first : "");
+    return k;
 }
 
 static void read_file(loader *ld, const char *dir, const char *name)
@@ -1464,7 +1476,8 @@ static char **list_files(const char *dir, size_t *n, int *err)
         names[(*n)++] = cw_xstrdup(de->d_name);
     }
     closedir(dp);
-    qsort(names, *n, sizeof(char *), cmp_name);
+    if (*n > 1)
+        qsort(names, *n, sizeof(char *), cmp_name);
     return names;
 }
 
@@ -1481,19 +1494,8 @@ static void for_items(loader *ld, unsigned kinds_mask, bool report)
         for (size_t j = 0; j < yseq_len(root); j++) {
             yaml_node_t *item = yseq_at(d, root, j);
             int k;
-            if (report) {
-                k = item_kind(ld, d, item, file);
-            } else {
-                k = -1;
-                if (item->type == YAML_MAPPING_NODE) {
-                    int found = 0;
-                    for (int x = 0; item_kinds[x]; x++)
-                        if (ymap_get(d, item, item_kinds[x]))
-                            k = x, found++;
-                    if (found != 1)
-                        k = -1;
-                }
-            }
+            const char *first;
+            k = report ? item_kind(ld, d, item, file) : kind_of(d, item, &first);
             if (k < 0 || !(kinds_mask & (1u << k)))
                 continue;
             if (ld->tests_only && k != 4) {

@@ -104,7 +104,8 @@ static int prepare(const cw_ruleset *rs, const cw_msg *m, cw_eval *ev, ectx *x)
         sc->capslots = total + 16;
         sc->slots = cw_xrealloc(sc->slots, sc->capslots * sizeof(slot));
     }
-    memset(sc->slots, 0, total * sizeof(slot));
+    if (total)
+        memset(sc->slots, 0, total * sizeof(slot));
     sc->nhits = 0;
     *x = (ectx){rs, m, ev, sc, 0, 0};
     return 0;

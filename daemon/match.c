@@ -161,6 +161,16 @@ bool cw_matcher_is_always(const cw_matcher *m, int id)
     return id >= 0 && (size_t)id < m->n && m->pats[id].always;
 }
 
+bool cw_matcher_matches_empty(const cw_matcher *m, int id)
+{
+    if (id < 0 || (size_t)id >= m->n)
+        return false;
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    int rc = pcre2_match(m->pats[id].code, (PCRE2_SPTR) "", 0, 0, 0, md, NULL);
+    pcre2_match_data_free(md);
+    return rc >= 0;
+}
+
 cw_match_scratch *cw_match_scratch_new(const cw_matcher *m)
 {
     cw_match_scratch *s = cw_xcalloc(1, sizeof *s);

@@ -51,6 +51,10 @@ size_t cw_matcher_count(const cw_matcher *m);
 size_t cw_matcher_always_count(const cw_matcher *m);
 bool cw_matcher_is_always(const cw_matcher *m, int id);
 
+/* Does pattern id match the empty text?  Such a pattern matches every
+ * text, which in a rule is a mistake. */
+bool cw_matcher_matches_empty(const cw_matcher *m, int id);
+
 /* Per-thread scratch; valid for the matcher it was made for. */
 cw_match_scratch *cw_match_scratch_new(const cw_matcher *m);
 void cw_match_scratch_free(cw_match_scratch *s);

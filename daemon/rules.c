@@ -321,6 +321,8 @@ static int add_regex(loader *ld, const char *regex, const char *file, int line, 
     int id = cw_matcher_add(ld->rs->matcher, regex, 0, err, sizeof err);
     if (id < 0)
         lerr(ld, file, line, "%s: %s", what, err);
+    else if (cw_matcher_matches_empty(ld->rs->matcher, id))
+        lerr(ld, file, line, "%s: regex matches an empty text, so it would match every text", what);
     return id;
 }
 

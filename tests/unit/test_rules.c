@@ -355,6 +355,9 @@ static void test_error_bad_regex(void **state)
                  "  description: unbalanced\n"
                  "  regex: 'rocket (motor|engine'\n",
                  "t.yaml:3: pattern p1: regex does not compile: missing closing parenthesis at offset 20");
+    expect_error("- pattern: p2\n"
+                 "  regex: '(perchlorate)?'\n",
+                 "t.yaml:2: pattern p2: regex matches an empty text");
     expect_error("- kit: k\n"
                  "  title: t\n"
                  "  severity: high\n"

@@ -1425,9 +1425,13 @@ static void read_file(loader *ld, const char *dir, const char *name)
         GROW(ld->docs, ld->ndocs, ld->capdocs);
         ydoc *yd = &ld->docs[ld->ndocs];
         if (!yaml_parser_load(&parser, &yd->doc)) {
-            const char *ctx = parser.context ? parser.context : NULL;
-            lerr(ld, file, (int)parser.problem_mark.line + 1, "YAML: %s%s%s",
-                 parser.problem ? parser.problem : "syntax error", ctx ? " " : "", ctx ? ctx : "");
+            const char *problem = parser.problem ? parser.problem : "syntax error";
+            int line = (int)parser.problem_mark.line + 1;
+            if (parser.context)
+                lerr(ld, file, line, "YAML: %s (%s started at line %d)", problem, parser.context,
+                     (int)parser.context_mark.line + 1);
+            else
+                lerr(ld, file, line, "YAML: %s", problem);
             break;
         }
         yaml_node_t *root = yaml_document_get_root_node(&yd->doc);

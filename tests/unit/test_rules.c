@@ -36,7 +36,7 @@ static char *make_dir(void)
 
 static void write_file(const char *dir, const char *name, const char *text)
 {
-    char path[4096];
+    char path[8192];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     FILE *f = fopen(path, "w");
     assert_non_null(f);

@@ -1,0 +1,1218 @@
+/* kafka.c: see kafka.h.
+ *
+ * Everything runs on one thread, the libevent loop's:
+ *
+ *   consumer queue --(io event on a pipe)--> on_consumer(): batches of
+ *     messages -> one in-flight entry each -> cw_engine_push()
+ *   engine sink: alert()/dead() -> produce (entry.pending++), done() -> entry.done
+ *   delivery reports (rd_kafka_poll on the producer, from a timer and after
+ *     each batch) -> entry.pending--, or the retry list on failure
+ *   commit timer -> per partition, the offset after the last complete entry
+ *   idle timer -> cw_engine_flush() once the input has been quiet
+ *   signals -> stop (SIGTERM, SIGINT) or reload the rules (SIGHUP)
+ *
+ * librdkafka's callbacks (rebalance, errors, commits, statistics) are
+ * served from the consumer queue, so they run on this thread too.
+ *
+ * Where exactly-once fits: outputs all go through out_send() and offsets
+ * through commit_safe(); with a transactional producer, the commit timer
+ * becomes "send the commit points to the transaction, commit it, begin the
+ * next", and the in-flight accounting stays as it is.
+ */
+#include "kafka.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <event2/event.h>
+#include <librdkafka/rdkafka.h>
+
+#include "engine.h"
+#include "http.h"
+#include "log.h"
+
+#define BATCH 512                /* messages per consume call */
+#define BUDGET 8192              /* messages per loop turn, then timers get theirs */
+#define DR_POLL_MS 20            /* delivery reports served at least this often */
+#define COMMIT_MS 1000           /* commit interval */
+#define RETRY_TICK_MS 250        /* retry list checked this often */
+#define RETRY_MAX_BACKOFF_MS 30000
+#define REVOKE_FLUSH_MS 10000    /* delivery wait when giving partitions up */
+#define STOP_FLUSH_MS 30000      /* delivery wait when stopping */
+
+/* One input message, from read until committable. */
+typedef struct entry {
+    struct entry *next;
+    struct part *part;
+    int64_t offset;
+    uint32_t pending; /* outputs produced, not yet acknowledged */
+    bool done;        /* the engine has finished with it */
+} entry;
+
+/* One input partition, kept for the life of the process once seen. */
+typedef struct part {
+    char *topic;
+    int topic_idx;
+    int32_t partition;
+    int source;          /* engine source id */
+    bool assigned;
+    entry *head, *tail;  /* in offset order */
+    int64_t last_offset; /* last pushed, -1 none */
+    int64_t next_commit; /* everything below is complete; -1 nothing yet */
+    int64_t commit_sent; /* last offset sent in a commit */
+    int64_t committed;   /* last offset the broker confirmed */
+} part;
+
+/* An alert or dead letter, from produce until acknowledged.  The daemon
+ * owns the bytes until then, so a failed delivery can be produced again. */
+typedef struct output {
+    struct output *next; /* on the retry list */
+    entry *cause;
+    bool dead;
+    int attempts;
+    int64_t retry_at;    /* monotonic ms */
+    char *key;
+    size_t keylen;
+    char *value;
+    size_t len;
+    /* dead letters: the headers */
+    char *error;
+    const char *src_topic;
+    int32_t src_partition;
+    int64_t src_offset;
+    size_t orig_len;     /* when the value was cut to the size limit */
+} output;
+
+typedef struct cw_daemon {
+    const cw_config *cfg;
+    struct event_base *base;
+    rd_kafka_t *consumer, *producer;
+    rd_kafka_queue_t *cq;
+    rd_kafka_topic_t *rkt_alert, *rkt_dead;
+    int pipefd[2];
+    struct event *ev_consumer, *ev_dr, *ev_commit, *ev_idle, *ev_retry, *ev_sig[3];
+    cw_engine *engine;
+    cw_http *http;
+
+    part **parts;
+    size_t nparts;
+    part *last_part; /* lookup cache: runs of one partition are the rule */
+
+    const rd_kafka_message_t *current; /* being pushed, for dead letters */
+    entry *current_entry;
+
+    output *retry_head, *retry_tail;
+
+    int64_t last_input_ms;
+    bool joined;     /* a first assignment arrived */
+    bool stopping;
+    bool fatal;
+    int exit_code;
+    struct {
+        rd_kafka_resp_err_t err;
+        int64_t at;
+        uint64_t suppressed;
+    } lasterr;
+    cw_kafka_stats stats;
+} cw_daemon;
+
+static cw_daemon *running; /* for cw_kafka_stats_get() and cw_kafka_metrics() */
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static struct timeval tv_ms(int64_t ms)
+{
+    struct timeval tv = {(time_t)(ms / 1000), (suseconds_t)(ms % 1000) * 1000};
+    return tv;
+}
+
+/* --- partitions and in-flight entries --- */
+
+static part *find_part(cw_daemon *d, const char *topic, int32_t partition, bool create)
+{
+    part *p = d->last_part;
+    if (p && p->partition == partition && !strcmp(p->topic, topic))
+        return p;
+    for (size_t i = 0; i < d->nparts; i++) {
+        p = d->parts[i];
+        if (p->partition == partition && !strcmp(p->topic, topic))
+            return d->last_part = p;
+    }
+    if (!create)
+        return NULL;
+    p = cw_xcalloc(1, sizeof *p);
+    p->topic = cw_xstrdup(topic);
+    p->topic_idx = -1;
+    for (size_t i = 0; i < d->cfg->ninput_topics; i++)
+        if (!strcmp(d->cfg->input_topics[i], topic))
+            p->topic_idx = (int)i;
+    p->partition = partition;
+    p->source = (int)d->nparts;
+    p->last_offset = p->next_commit = p->commit_sent = p->committed = -1;
+    d->parts = cw_xrealloc(d->parts, (d->nparts + 1) * sizeof *d->parts);
+    d->parts[d->nparts++] = p;
+    return d->last_part = p;
+}
+
+/* Drop the complete entries at the head of a partition's queue: the commit
+ * point moves past them. */
+static void advance(cw_daemon *d, part *p)
+{
+    entry *f;
+    while ((f = p->head) && f->done && !f->pending) {
+        p->next_commit = f->offset + 1;
+        p->head = f->next;
+        if (!p->head)
+            p->tail = NULL;
+        free(f);
+        d->stats.uncommitted--;
+    }
+}
+
+/* --- output: alerts and dead letters --- */
+
+static void output_free(output *o)
+{
+    if (!o)
+        return;
+    free(o->key);
+    free(o->value);
+    free(o->error);
+    free(o);
+}
+
+static void retry_later(cw_daemon *d, output *o)
+{
+    int64_t backoff = 250LL << (o->attempts < 7 ? o->attempts : 7);
+    if (backoff > RETRY_MAX_BACKOFF_MS)
+        backoff = RETRY_MAX_BACKOFF_MS;
+    o->retry_at = now_ms() + backoff;
+    o->next = NULL;
+    if (d->retry_tail)
+        d->retry_tail->next = o;
+    else
+        d->retry_head = o;
+    d->retry_tail = o;
+}
+
+/* Hand one output to the producer.  The bytes stay ours (no copy, no free
+ * flag) until its delivery report.  0, or the error it was refused with. */
+static rd_kafka_resp_err_t out_send(cw_daemon *d, output *o)
+{
+    rd_kafka_headers_t *h = NULL;
+    rd_kafka_vu_t vu[6];
+    size_t n = 0;
+    vu[n].vtype = RD_KAFKA_VTYPE_RKT;
+    vu[n++].u.rkt = o->dead ? d->rkt_dead : d->rkt_alert;
+    if (o->key) {
+        vu[n].vtype = RD_KAFKA_VTYPE_KEY;
+        vu[n].u.mem.ptr = o->key;
+        vu[n++].u.mem.size = o->keylen;
+    }
+    vu[n].vtype = RD_KAFKA_VTYPE_VALUE;
+    vu[n].u.mem.ptr = o->value;
+    vu[n++].u.mem.size = o->len;
+    vu[n].vtype = RD_KAFKA_VTYPE_OPAQUE;
+    vu[n++].u.ptr = o;
+    if (o->dead) {
+        char num[32];
+        h = rd_kafka_headers_new(5);
+        rd_kafka_header_add(h, "x-error", -1, o->error, -1);
+        rd_kafka_header_add(h, "x-source-topic", -1, o->src_topic, -1);
+        snprintf(num, sizeof num, "%" PRId32, o->src_partition);
+        rd_kafka_header_add(h, "x-source-partition", -1, num, -1);
+        snprintf(num, sizeof num, "%" PRId64, o->src_offset);
+        rd_kafka_header_add(h, "x-source-offset", -1, num, -1);
+        if (o->orig_len) {
+            snprintf(num, sizeof num, "%zu", o->orig_len);
+            rd_kafka_header_add(h, "x-truncated", -1, num, -1);
+        }
+        vu[n].vtype = RD_KAFKA_VTYPE_HEADERS;
+        vu[n++].u.headers = h;
+    }
+    o->attempts++;
+    rd_kafka_error_t *err = rd_kafka_produceva(d->producer, vu, n);
+    if (!err)
+        return RD_KAFKA_RESP_ERR_NO_ERROR;
+    rd_kafka_resp_err_t code = rd_kafka_error_code(err);
+    if (o->attempts == 1 || code != RD_KAFKA_RESP_ERR__QUEUE_FULL)
+        cw_warn("kafka: cannot produce %s to %s: %s; retrying", o->dead ? "a dead letter" : "an alert",
+                o->dead ? d->cfg->deadletter_topic : d->cfg->alert_topic, rd_kafka_error_string(err));
+    rd_kafka_error_destroy(err);
+    if (h)
+        rd_kafka_headers_destroy(h); /* ours again when produce fails */
+    return code;
+}
+
+/* A new output for the message `cause`: sent now, or queued for a retry. */
+static void out_start(cw_daemon *d, output *o, entry *cause)
+{
+    o->cause = cause;
+    if (cause)
+        cause->pending++;
+    d->stats.outputs_pending++;
+    if (o->dead)
+        d->stats.dead_produced++;
+    else
+        d->stats.alerts_produced++;
+    if (out_send(d, o) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        retry_later(d, o);
+}
+
+static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
+{
+    (void)rk;
+    cw_daemon *d = opaque;
+    output *o = m->_private;
+    if (m->err) {
+        d->stats.delivery_errors++;
+        if (m->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || m->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) {
+            /* purged at the very end: the offset stays uncommitted */
+            d->stats.outputs_pending--;
+            output_free(o);
+            return;
+        }
+        cw_err("kafka: delivery of %s %.*s to %s failed (attempt %d): %s; producing it again",
+               o->dead ? "dead letter for" : "alert", o->dead ? 0 : (int)o->keylen, o->dead ? "" : o->key,
+               rd_kafka_topic_name(m->rkt), o->attempts, rd_kafka_err2str(m->err));
+        retry_later(d, o);
+        return;
+    }
+    d->stats.outputs_pending--;
+    if (o->dead)
+        d->stats.dead_delivered++;
+    else
+        d->stats.alerts_delivered++;
+    entry *f = o->cause;
+    output_free(o);
+    if (f) {
+        f->pending--;
+        advance(d, f->part);
+    }
+}
+
+/* Produce again what failed and whose back-off has passed (all of it when
+ * `all`, while stopping). */
+static void retry_due(cw_daemon *d, bool all)
+{
+    if (d->fatal)
+        return;
+    int64_t now = now_ms();
+    output *o = d->retry_head, *keep = NULL, *keep_tail = NULL;
+    d->retry_head = d->retry_tail = NULL;
+    while (o) {
+        output *next = o->next;
+        o->next = NULL;
+        bool sent = false;
+        if (all || o->retry_at <= now) {
+            d->stats.delivery_retries++;
+            sent = out_send(d, o) == RD_KAFKA_RESP_ERR_NO_ERROR;
+        }
+        if (!sent) {
+            if (keep_tail)
+                keep_tail->next = o;
+            else
+                keep = o;
+            keep_tail = o;
+        }
+        o = next;
+    }
+    /* retries queued meanwhile (by delivery reports) go after these */
+    if (keep) {
+        keep_tail->next = d->retry_head;
+        if (!d->retry_head)
+            d->retry_tail = keep_tail;
+        d->retry_head = keep;
+    }
+}
+
+/* --- the engine's sink --- */
+
+static void sink_alert(void *ud, const char *id, const char *json, size_t len, void *cause)
+{
+    cw_daemon *d = ud;
+    output *o = cw_xcalloc(1, sizeof *o);
+    o->keylen = strlen(id);
+    o->key = cw_xmalloc(o->keylen + 1);
+    memcpy(o->key, id, o->keylen + 1);
+    o->value = cw_xmalloc(len + 1);
+    memcpy(o->value, json, len);
+    o->value[len] = '\0';
+    o->len = len;
+    out_start(d, o, cause);
+}
+
+static void sink_dead(void *ud, const char *reason, void *cause)
+{
+    cw_daemon *d = ud;
+    entry *f = cause;
+    output *o = cw_xcalloc(1, sizeof *o);
+    o->dead = true;
+    o->error = cw_xstrdup(reason);
+    const rd_kafka_message_t *m = f && f == d->current_entry ? d->current : NULL;
+    if (m) {
+        if (m->key) {
+            o->key = cw_xmalloc(m->key_len + 1);
+            memcpy(o->key, m->key, m->key_len);
+            o->keylen = m->key_len;
+        }
+        /* the original bytes, cut to the size limit: a dead letter must
+         * always fit the topic, or it would hold the commit point forever */
+        size_t len = m->len;
+        if (len > d->cfg->max_message_bytes) {
+            o->orig_len = len;
+            len = d->cfg->max_message_bytes;
+        }
+        o->value = cw_xmalloc(len + 1);
+        if (len)
+            memcpy(o->value, m->payload, len);
+        o->len = len;
+    } else {
+        /* the engine dead-letters during push, so this should not happen */
+        cw_err("kafka: dead letter for a message no longer at hand; sending it without its bytes");
+        o->value = cw_xstrdup("");
+    }
+    o->src_topic = f ? f->part->topic : "";
+    o->src_partition = f ? f->part->partition : -1;
+    o->src_offset = f ? f->offset : -1;
+    out_start(d, o, f);
+}
+
+static void sink_done(void *ud, void *cause)
+{
+    cw_daemon *d = ud;
+    entry *f = cause;
+    if (!f)
+        return;
+    f->done = true;
+    advance(d, f->part);
+}
+
+/* --- commits --- */
+
+/* Commit every assigned partition's commit point that moved.  Sync when
+ * stopping or giving partitions up; then 0 on success. */
+static int commit_safe(cw_daemon *d, bool sync)
+{
+    if (!d->consumer || d->fatal)
+        return -1;
+    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)d->nparts);
+    for (size_t i = 0; i < d->nparts; i++) {
+        part *p = d->parts[i];
+        if (p->assigned && p->next_commit >= 0 && p->next_commit != p->commit_sent &&
+            p->next_commit != p->committed)
+            rd_kafka_topic_partition_list_add(l, p->topic, p->partition)->offset = p->next_commit;
+    }
+    int rc = 0;
+    if (l->cnt) {
+        rd_kafka_resp_err_t err = rd_kafka_commit(d->consumer, l, sync ? 0 : 1);
+        if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
+            cw_warn("kafka: commit failed: %s", rd_kafka_err2str(err));
+            d->stats.commit_errors++;
+            rc = -1;
+        } else {
+            for (int i = 0; i < l->cnt; i++) {
+                part *p = find_part(d, l->elems[i].topic, l->elems[i].partition, false);
+                if (p)
+                    p->commit_sent = l->elems[i].offset;
+            }
+        }
+    }
+    rd_kafka_topic_partition_list_destroy(l);
+    return rc;
+}
+
+static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets, void *opaque)
+{
+    (void)rk;
+    cw_daemon *d = opaque;
+    if (err == RD_KAFKA_RESP_ERR__NO_OFFSET)
+        return;
+    if (err)
+        cw_warn("kafka: commit failed: %s", rd_kafka_err2str(err));
+    bool failed = err != 0;
+    for (int i = 0; offsets && i < offsets->cnt; i++) {
+        rd_kafka_topic_partition_t *t = &offsets->elems[i];
+        part *p = find_part(d, t->topic, t->partition, false);
+        if (!p)
+            continue;
+        if (err || t->err) {
+            failed = true;
+            p->commit_sent = -1; /* send it again next time */
+            if (!err)
+                cw_warn("kafka: commit of %s [%" PRId32 "] failed: %s", t->topic, t->partition,
+                        rd_kafka_err2str(t->err));
+        } else if (t->offset > p->committed) {
+            p->committed = t->offset;
+        }
+    }
+    if (failed)
+        d->stats.commit_errors++;
+    else
+        d->stats.commits++;
+}
+
+/* --- delivery before commits: used on revoke and on stop --- */
+
+/* Wait (serving delivery reports and retries) until every output is
+ * acknowledged or timeout_ms has passed.  true when none is left. */
+static bool deliver_all(cw_daemon *d, int timeout_ms)
+{
+    int64_t deadline = now_ms() + timeout_ms;
+    while (d->stats.outputs_pending && !d->fatal) {
+        int64_t left = deadline - now_ms();
+        if (left <= 0)
+            break;
+        retry_due(d, false);
+        rd_kafka_flush(d->producer, (int)(left < 100 ? left : 100));
+        rd_kafka_poll(d->producer, 0);
+    }
+    return d->stats.outputs_pending == 0;
+}
+
+/* --- rebalances --- */
+
+static bool cooperative(cw_daemon *d) { return !strcmp(rd_kafka_rebalance_protocol(d->consumer), "COOPERATIVE"); }
+
+static void on_assign(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
+{
+    for (int i = 0; i < l->cnt; i++) {
+        part *p = find_part(d, l->elems[i].topic, l->elems[i].partition, true);
+        if (!p->assigned)
+            d->stats.assigned++;
+        p->assigned = true;
+        p->commit_sent = -1;
+        if (!p->head)
+            p->last_offset = -1; /* reading resumes at the committed offset */
+        cw_engine_source_add(d->engine, p->source);
+    }
+    rd_kafka_error_t *e = NULL;
+    rd_kafka_resp_err_t err = 0;
+    if (cooperative(d))
+        e = rd_kafka_incremental_assign(d->consumer, l);
+    else
+        err = rd_kafka_assign(d->consumer, l);
+    if (e) {
+        cw_err("kafka: assign failed: %s", rd_kafka_error_string(e));
+        rd_kafka_error_destroy(e);
+    } else if (err) {
+        cw_err("kafka: assign failed: %s", rd_kafka_err2str(err));
+    }
+    d->joined = true;
+    cw_info("kafka: assigned %d partitions (%" PRIu64 " in all)", l->cnt, d->stats.assigned);
+}
+
+static void on_revoke(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
+{
+    bool lost = rd_kafka_assignment_lost(d->consumer);
+    /* Finish what was read: release the reorder buffer, deliver what it
+     * caused, and commit before the partitions go (storing offsets after
+     * the revoke fails with ERR__STATE).  Releasing early costs a little
+     * event-time order once per rebalance; static membership makes
+     * rebalances rare. */
+    cw_engine_flush(d->engine);
+    if (!deliver_all(d, REVOKE_FLUSH_MS))
+        cw_warn("kafka: %" PRIu64 " alerts or dead letters still undelivered while giving partitions up; "
+                "their offsets stay uncommitted",
+                d->stats.outputs_pending);
+    if (!lost)
+        commit_safe(d, true);
+    for (int i = 0; i < l->cnt; i++) {
+        part *p = find_part(d, l->elems[i].topic, l->elems[i].partition, false);
+        if (!p || !p->assigned)
+            continue;
+        p->assigned = false;
+        d->stats.assigned--;
+        cw_engine_source_remove(d->engine, p->source);
+    }
+    if (cooperative(d)) {
+        rd_kafka_error_t *e = rd_kafka_incremental_unassign(d->consumer, l);
+        if (e) {
+            cw_err("kafka: unassign failed: %s", rd_kafka_error_string(e));
+            rd_kafka_error_destroy(e);
+        }
+    } else {
+        rd_kafka_assign(d->consumer, NULL);
+    }
+    cw_info("kafka: %s %d partitions", lost ? "lost" : "gave up", l->cnt);
+}
+
+static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *l, void *opaque)
+{
+    (void)rk;
+    cw_daemon *d = opaque;
+    d->stats.rebalances++;
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+        on_assign(d, l);
+    } else if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
+        on_revoke(d, l);
+    } else {
+        cw_err("kafka: rebalance failed: %s", rd_kafka_err2str(err));
+        rd_kafka_assign(d->consumer, NULL);
+    }
+}
+
+/* --- librdkafka's other callbacks --- */
+
+static void on_kafka_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
+{
+    (void)rk;
+    cw_log(level, "kafka: %s: %s", fac, buf);
+}
+
+static void stop(cw_daemon *d, int code)
+{
+    if (code > d->exit_code)
+        d->exit_code = code;
+    if (!d->stopping) {
+        d->stopping = true;
+        event_base_loopbreak(d->base);
+    }
+}
+
+static void on_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+    cw_daemon *d = opaque;
+    if (err == RD_KAFKA_RESP_ERR__FATAL) {
+        char why[512];
+        rd_kafka_resp_err_t orig = rd_kafka_fatal_error(rk, why, sizeof why);
+        cw_err("kafka: fatal error in the %s: %s: %s; stopping", rk == d->producer ? "producer" : "consumer",
+               rd_kafka_err2name(orig), why);
+        d->fatal = true;
+        stop(d, 1);
+        return;
+    }
+    /* transient (brokers down, and so on): librdkafka retries; say it once
+     * in a while rather than at every attempt */
+    int64_t now = now_ms();
+    if (err == (int)d->lasterr.err && now - d->lasterr.at < 10000) {
+        d->lasterr.suppressed++;
+        return;
+    }
+    if (d->lasterr.suppressed)
+        cw_warn("kafka: (%" PRIu64 " more like the last)", d->lasterr.suppressed);
+    d->lasterr.err = err;
+    d->lasterr.at = now;
+    d->lasterr.suppressed = 0;
+    cw_warn("kafka: %s: %s", rd_kafka_err2name(err), reason);
+}
+
+/* librdkafka statistics (statistics.interval.ms): the total consumer lag. */
+static int on_stats(rd_kafka_t *rk, char *json, size_t len, void *opaque)
+{
+    (void)rk;
+    cw_daemon *d = opaque;
+    cJSON *root = cJSON_ParseWithLength(json, len);
+    if (!root)
+        return 0;
+    int64_t lag = 0;
+    bool any = false;
+    const cJSON *topic;
+    cJSON_ArrayForEach(topic, cJSON_GetObjectItemCaseSensitive(root, "topics"))
+    {
+        const cJSON *pt;
+        cJSON_ArrayForEach(pt, cJSON_GetObjectItemCaseSensitive(topic, "partitions"))
+        {
+            const cJSON *l = cJSON_GetObjectItemCaseSensitive(pt, "consumer_lag");
+            if (strcmp(pt->string, "-1") && cJSON_IsNumber(l) && l->valuedouble >= 0) {
+                lag += (int64_t)l->valuedouble;
+                any = true;
+            }
+        }
+    }
+    d->stats.consumer_lag = any ? lag : -1;
+    cJSON_Delete(root);
+    return 0; /* librdkafka frees json */
+}
+
+/* --- consuming --- */
+
+static void on_message(cw_daemon *d, rd_kafka_message_t *m)
+{
+    const char *topic = m->rkt ? rd_kafka_topic_name(m->rkt) : "";
+    if (m->err) {
+        if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+            d->stats.eofs++;
+            part *p = find_part(d, topic, m->partition, false);
+            if (p && p->assigned)
+                cw_engine_source_idle(d->engine, p->source);
+            return;
+        }
+        d->stats.consumer_errors++;
+        on_error(d->consumer, m->err, rd_kafka_message_errstr(m), d);
+        return;
+    }
+    part *p = find_part(d, topic, m->partition, false);
+    if (!p || !p->assigned)
+        return; /* fetched before a revoke; its new owner reads it */
+    if (m->offset <= p->last_offset)
+        return; /* read again after a rebalance while still in flight here */
+    p->last_offset = m->offset;
+
+    d->stats.messages_in++;
+    d->stats.bytes_in += m->len;
+    if (p->topic_idx >= 0)
+        d->stats.in_by_topic[p->topic_idx]++;
+
+    entry *f = cw_xmalloc(sizeof *f);
+    f->next = NULL;
+    f->part = p;
+    f->offset = m->offset;
+    f->pending = 0;
+    f->done = false;
+    if (p->tail)
+        p->tail->next = f;
+    else
+        p->head = f;
+    p->tail = f;
+    d->stats.uncommitted++;
+
+    d->current = m;
+    d->current_entry = f;
+    cw_engine_push(d->engine, p->source, m->payload ? (const char *)m->payload : "", m->len, f);
+    d->current = NULL;
+    d->current_entry = NULL;
+}
+
+/* The consumer queue went from empty to non-empty (or we re-armed). */
+static void on_consumer(evutil_socket_t fd, short what, void *arg)
+{
+    (void)what;
+    cw_daemon *d = arg;
+    char junk[64];
+    while (read(fd, junk, sizeof junk) > 0)
+        ;
+    if (d->stopping)
+        return;
+    rd_kafka_message_t *batch[BATCH];
+    size_t budget = BUDGET;
+    bool drained = false;
+    while (budget && !d->stopping) {
+        ssize_t n = rd_kafka_consume_batch_queue(d->cq, 0, batch, budget < BATCH ? budget : BATCH);
+        if (n < 0) {
+            cw_err("kafka: consume failed: %s", rd_kafka_err2str(rd_kafka_last_error()));
+            break;
+        }
+        if (n == 0) {
+            drained = true;
+            break;
+        }
+        bool input = false;
+        for (ssize_t i = 0; i < n; i++) {
+            input |= !batch[i]->err;
+            on_message(d, batch[i]);
+            rd_kafka_message_destroy(batch[i]);
+        }
+        if (input)
+            d->last_input_ms = now_ms();
+        budget -= (size_t)n;
+        rd_kafka_poll(d->producer, 0);
+    }
+    /* librdkafka writes to the pipe only when the queue goes from empty to
+     * non-empty: if we stopped early, wake ourselves */
+    if (!drained && !d->stopping)
+        event_active(d->ev_consumer, EV_READ, 0);
+}
+
+/* --- timers and signals --- */
+
+static void on_dr_timer(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd, (void)what;
+    cw_daemon *d = arg;
+    rd_kafka_poll(d->producer, 0);
+}
+
+static void on_retry_timer(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd, (void)what;
+    retry_due(arg, false);
+}
+
+static void on_commit_timer(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd, (void)what;
+    commit_safe(arg, false);
+}
+
+static void on_idle_timer(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd, (void)what;
+    cw_daemon *d = arg;
+    if (cw_engine_stats_get(d->engine)->buffered && now_ms() - d->last_input_ms >= d->cfg->idle_flush_ms) {
+        d->stats.idle_flushes++;
+        cw_debug("kafka: input quiet for %" PRId64 " ms: releasing %" PRIu64 " buffered messages",
+                 now_ms() - d->last_input_ms, cw_engine_stats_get(d->engine)->buffered);
+        cw_engine_flush(d->engine);
+        rd_kafka_poll(d->producer, 0);
+    }
+}
+
+static void reload_rules(cw_daemon *d)
+{
+    char err[8192];
+    cw_ruleset *rs = cw_rules_load(d->cfg->rules_dir, err, sizeof err);
+    if (!rs) {
+        d->stats.reload_failures++;
+        cw_err("SIGHUP: rules in %s refused, keeping %s: %s", d->cfg->rules_dir,
+               cw_rules_version(cw_engine_rules(d->engine)), err);
+        return;
+    }
+    d->stats.reloads++;
+    const char *old = cw_rules_version(cw_engine_rules(d->engine));
+    cw_info("SIGHUP: rules %s (%zu rules, %zu kits) replace %s", cw_rules_version(rs), cw_rules_nrules(rs),
+            cw_rules_nkits(rs), old);
+    cw_engine_set_rules(d->engine, rs);
+}
+
+static void on_signal(evutil_socket_t sig, short what, void *arg)
+{
+    (void)what;
+    cw_daemon *d = arg;
+    if (sig == SIGHUP) {
+        reload_rules(d);
+        return;
+    }
+    cw_info("%s: stopping: releasing buffered messages, delivering alerts, committing",
+            sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    stop(d, 0);
+}
+
+/* --- HTTP --- */
+
+static void metric(cw_buf *b, const char *name, const char *type, const char *help, double v)
+{
+    cw_prom_header(b, name, type, help);
+    cw_prom_sample(b, name, NULL, v);
+}
+
+static void http_metrics(void *ud, cw_buf *out)
+{
+    (void)ud;
+    cw_kafka_metrics(out);
+}
+
+static bool http_ready(void *ud, cw_buf *why)
+{
+    cw_daemon *d = ud;
+    if (d->fatal) {
+        cw_buf_puts(why, "fatal Kafka error");
+        return false;
+    }
+    if (!d->joined) {
+        cw_buf_puts(why, "not yet in the consumer group");
+        return false;
+    }
+    return true;
+}
+
+/* --- setup --- */
+
+static bool conf_set(rd_kafka_conf_t *c, const char *k, const char *v, const char *who)
+{
+    char err[512];
+    if (rd_kafka_conf_set(c, k, v, err, sizeof err) == RD_KAFKA_CONF_OK)
+        return true;
+    /* no value in the message: it may be a secret */
+    cw_err("kafka: %s: cannot set %s: refused by librdkafka", who, k);
+    return false;
+}
+
+/* The settings common to both clients: the daemon's defaults, then the
+ * configuration's kafka: map, then what the guarantee rests on. */
+static rd_kafka_conf_t *base_conf(cw_daemon *d, const char *who)
+{
+    const cw_config *cfg = d->cfg;
+    rd_kafka_conf_t *c = rd_kafka_conf_new();
+    rd_kafka_conf_set_opaque(c, d);
+    rd_kafka_conf_set_log_cb(c, on_kafka_log);
+    rd_kafka_conf_set_error_cb(c, on_error);
+    bool ok = conf_set(c, "client.id", "cargowatchd", who) &&
+              conf_set(c, "log_level", cw_log_level() >= LOG_DEBUG ? "7" : "6", who);
+    for (size_t i = 0; ok && i < cfg->nkafka; i++)
+        ok = conf_set(c, cfg->kafka[i].key, cfg->kafka[i].value, who);
+    ok = ok && conf_set(c, "bootstrap.servers", cfg->brokers, who);
+    if (!ok) {
+        rd_kafka_conf_destroy(c);
+        return NULL;
+    }
+    return c;
+}
+
+static bool has_kafka_key(const cw_config *cfg, const char *k)
+{
+    for (size_t i = 0; i < cfg->nkafka; i++)
+        if (!strcmp(cfg->kafka[i].key, k))
+            return true;
+    return false;
+}
+
+static bool make_producer(cw_daemon *d)
+{
+    rd_kafka_conf_t *c = base_conf(d, "producer");
+    if (!c)
+        return false;
+    char maxb[32];
+    size_t need = d->cfg->max_message_bytes + 65536; /* a dead letter and its headers */
+    snprintf(maxb, sizeof maxb, "%zu", need > 1000000 ? need : 1000000);
+    bool ok = (has_kafka_key(d->cfg, "partitioner") || conf_set(c, "partitioner", "murmur2_random", "producer")) &&
+              (has_kafka_key(d->cfg, "linger.ms") || conf_set(c, "linger.ms", "5", "producer")) &&
+              (has_kafka_key(d->cfg, "message.max.bytes") || conf_set(c, "message.max.bytes", maxb, "producer")) &&
+              conf_set(c, "enable.idempotence", "true", "producer") && conf_set(c, "acks", "all", "producer");
+    if (!ok) {
+        rd_kafka_conf_destroy(c);
+        return false;
+    }
+    rd_kafka_conf_set_dr_msg_cb(c, on_delivery);
+    char err[512];
+    d->producer = rd_kafka_new(RD_KAFKA_PRODUCER, c, err, sizeof err);
+    if (!d->producer) {
+        cw_err("kafka: cannot create the producer: %s", err);
+        return false;
+    }
+    d->rkt_alert = rd_kafka_topic_new(d->producer, d->cfg->alert_topic, NULL);
+    d->rkt_dead = rd_kafka_topic_new(d->producer, d->cfg->deadletter_topic, NULL);
+    return d->rkt_alert && d->rkt_dead;
+}
+
+static bool make_consumer(cw_daemon *d)
+{
+    const cw_config *cfg = d->cfg;
+    rd_kafka_conf_t *c = base_conf(d, "consumer");
+    if (!c)
+        return false;
+    bool ok = (has_kafka_key(cfg, "fetch.max.bytes") || conf_set(c, "fetch.max.bytes", "8388608", "consumer")) &&
+              (has_kafka_key(cfg, "auto.offset.reset") || conf_set(c, "auto.offset.reset", "earliest", "consumer")) &&
+              conf_set(c, "group.id", cfg->group, "consumer") &&
+              (!*cfg->group_instance || conf_set(c, "group.instance.id", cfg->group_instance, "consumer")) &&
+              conf_set(c, "enable.auto.commit", "false", "consumer") &&
+              conf_set(c, "enable.auto.offset.store", "false", "consumer") &&
+              conf_set(c, "enable.partition.eof", "true", "consumer");
+    if (!ok) {
+        rd_kafka_conf_destroy(c);
+        return false;
+    }
+    rd_kafka_conf_set_rebalance_cb(c, on_rebalance);
+    rd_kafka_conf_set_offset_commit_cb(c, on_commit);
+    rd_kafka_conf_set_stats_cb(c, on_stats);
+    char err[512];
+    d->consumer = rd_kafka_new(RD_KAFKA_CONSUMER, c, err, sizeof err);
+    if (!d->consumer) {
+        cw_err("kafka: cannot create the consumer: %s", err);
+        return false;
+    }
+    /* one queue for messages and callbacks alike, watched by the loop */
+    rd_kafka_poll_set_consumer(d->consumer);
+    d->cq = rd_kafka_queue_get_consumer(d->consumer);
+    if (pipe2(d->pipefd, O_NONBLOCK | O_CLOEXEC) != 0) {
+        cw_err("kafka: pipe: %s", strerror(errno));
+        return false;
+    }
+    rd_kafka_queue_io_event_enable(d->cq, d->pipefd[1], "1", 1);
+
+    rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new((int)cfg->ninput_topics);
+    for (size_t i = 0; i < cfg->ninput_topics; i++)
+        rd_kafka_topic_partition_list_add(topics, cfg->input_topics[i], RD_KAFKA_PARTITION_UA);
+    rd_kafka_resp_err_t e = rd_kafka_subscribe(d->consumer, topics);
+    rd_kafka_topic_partition_list_destroy(topics);
+    if (e) {
+        cw_err("kafka: cannot subscribe: %s", rd_kafka_err2str(e));
+        return false;
+    }
+    return true;
+}
+
+static struct event *add_timer(cw_daemon *d, event_callback_fn fn, int64_t ms)
+{
+    struct event *ev = event_new(d->base, -1, EV_PERSIST, fn, d);
+    struct timeval tv = tv_ms(ms);
+    event_add(ev, &tv);
+    return ev;
+}
+
+static void log_start(cw_daemon *d)
+{
+    const cw_config *cfg = d->cfg;
+    cw_buf b = {0};
+    for (size_t i = 0; i < cfg->ninput_topics; i++)
+        cw_buf_printf(&b, "%s%s", i ? ", " : "", cfg->input_topics[i]);
+    const cw_ruleset *rs = cw_engine_rules(d->engine);
+    cw_info("cargowatchd: reading %s from %s as group %s%s%s; alerts to %s, dead letters to %s; rules %s (%zu rules, "
+            "%zu kits); at least once",
+            b.p, cfg->brokers, cfg->group, *cfg->group_instance ? ", instance " : "", cfg->group_instance,
+            cfg->alert_topic, cfg->deadletter_topic, cw_rules_version(rs), cw_rules_nrules(rs), cw_rules_nkits(rs));
+    if (cfg->nkafka) {
+        /* names only: values may be secrets */
+        b.len = 0;
+        for (size_t i = 0; i < cfg->nkafka; i++)
+            cw_buf_printf(&b, "%s%s", i ? ", " : "", cfg->kafka[i].key);
+        cw_info("cargowatchd: librdkafka settings from the configuration: %s", b.p);
+    }
+    cw_buf_free(&b);
+}
+
+/* --- stopping --- */
+
+static int shutdown_all(cw_daemon *d)
+{
+    int code = d->exit_code;
+    if (d->ev_consumer)
+        event_del(d->ev_consumer);
+    if (d->engine && d->producer) {
+        cw_engine_flush(d->engine);
+        retry_due(d, true);
+        if (!d->fatal && !deliver_all(d, STOP_FLUSH_MS)) {
+            cw_err("kafka: %" PRIu64 " alerts or dead letters undelivered at stop; their input offsets stay "
+                   "uncommitted and the next run produces them again",
+                   d->stats.outputs_pending);
+            code = 1;
+        }
+        if (d->consumer && commit_safe(d, true) != 0)
+            code = 1;
+    }
+    if (d->consumer) {
+        /* runs the revoke callback: everything is delivered and committed
+         * by now, so it only gives the partitions up */
+        rd_kafka_resp_err_t e = rd_kafka_consumer_close(d->consumer);
+        if (e)
+            cw_warn("kafka: closing the consumer: %s", rd_kafka_err2str(e));
+    }
+    /* every object holding a reference to a handle goes before the handle:
+     * rd_kafka_destroy() waits for them */
+    if (d->cq) {
+        rd_kafka_queue_io_event_enable(d->cq, -1, NULL, 0);
+        rd_kafka_queue_destroy(d->cq);
+        d->cq = NULL;
+    }
+    if (d->consumer) {
+        rd_kafka_destroy(d->consumer);
+        d->consumer = NULL;
+    }
+    if (d->producer) {
+        if (d->stats.outputs_pending) {
+            rd_kafka_purge(d->producer, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+            rd_kafka_poll(d->producer, 0);
+        }
+        if (d->rkt_alert)
+            rd_kafka_topic_destroy(d->rkt_alert);
+        if (d->rkt_dead)
+            rd_kafka_topic_destroy(d->rkt_dead);
+        rd_kafka_destroy(d->producer);
+        d->producer = NULL;
+    }
+    return code;
+}
+
+static void free_all(cw_daemon *d)
+{
+    cw_http_stop(d->http);
+    struct event *evs[] = {d->ev_consumer, d->ev_dr, d->ev_commit, d->ev_idle, d->ev_retry,
+                           d->ev_sig[0],   d->ev_sig[1], d->ev_sig[2]};
+    for (size_t i = 0; i < sizeof evs / sizeof *evs; i++)
+        if (evs[i])
+            event_free(evs[i]);
+    for (int i = 0; i < 2; i++)
+        if (d->pipefd[i] >= 0)
+            close(d->pipefd[i]);
+    cw_engine_free(d->engine);
+    for (output *o = d->retry_head, *n; o; o = n) {
+        n = o->next;
+        output_free(o);
+    }
+    for (size_t i = 0; i < d->nparts; i++) {
+        for (entry *f = d->parts[i]->head, *n; f; f = n) {
+            n = f->next;
+            free(f);
+        }
+        free(d->parts[i]->topic);
+        free(d->parts[i]);
+    }
+    free(d->parts);
+    free(d->stats.in_by_topic);
+    if (d->base)
+        event_base_free(d->base);
+}
+
+int cw_daemon_run(const cw_config *cfg, cw_ruleset *rules)
+{
+    if (cfg->exactly_once) {
+        cw_err("processing.guarantee: exactly_once is not supported yet; use at_least_once (alerts carry "
+               "deterministic ids, so subscribers deduplicate)");
+        cw_rules_free(rules);
+        return 1;
+    }
+    cw_daemon dd = {0}, *d = &dd;
+    d->cfg = cfg;
+    d->pipefd[0] = d->pipefd[1] = -1;
+    d->stats.in_by_topic = cw_xcalloc(cfg->ninput_topics ? cfg->ninput_topics : 1, sizeof *d->stats.in_by_topic);
+    d->stats.consumer_lag = -1;
+    d->last_input_ms = now_ms();
+
+    cw_sink sink = {sink_alert, sink_dead, sink_done, d};
+    d->engine = cw_engine_new(cfg, rules, &sink);
+    d->base = event_base_new();
+    if (!d->base) {
+        cw_err("cannot create the event loop");
+        free_all(d);
+        return 1;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    running = d;
+    int code = 1;
+    if (!make_producer(d) || !make_consumer(d))
+        goto out;
+
+    d->ev_consumer = event_new(d->base, d->pipefd[0], EV_READ | EV_PERSIST, on_consumer, d);
+    event_add(d->ev_consumer, NULL);
+    d->ev_dr = add_timer(d, on_dr_timer, DR_POLL_MS);
+    d->ev_retry = add_timer(d, on_retry_timer, RETRY_TICK_MS);
+    d->ev_commit = add_timer(d, on_commit_timer, COMMIT_MS);
+    if (cfg->idle_flush_ms > 0) {
+        int64_t tick = cfg->idle_flush_ms / 4;
+        d->ev_idle = add_timer(d, on_idle_timer, tick < 10 ? 10 : tick > 250 ? 250 : tick);
+    }
+    const int sigs[] = {SIGTERM, SIGINT, SIGHUP};
+    for (int i = 0; i < 3; i++) {
+        d->ev_sig[i] = evsignal_new(d->base, sigs[i], on_signal, d);
+        event_add(d->ev_sig[i], NULL);
+    }
+    if (cfg->http_listen && *cfg->http_listen) {
+        cw_http_handlers h = {http_metrics, http_ready, d};
+        d->http = cw_http_start(d->base, cfg->http_listen, &h);
+        if (!d->http)
+            cw_err("http: endpoints off; the daemon runs on without them");
+    }
+    log_start(d);
+    /* the queue may have filled before the pipe was watched */
+    event_active(d->ev_consumer, EV_READ, 0);
+
+    event_base_dispatch(d->base);
+    code = d->exit_code;
+
+out:;
+    int stop_code = shutdown_all(d);
+    if (stop_code > code)
+        code = stop_code;
+    const cw_engine_stats *es = cw_engine_stats_get(d->engine);
+    cw_info("cargowatchd: stopped: %" PRIu64 " messages read, %" PRIu64 " alerts and %" PRIu64
+            " dead letters delivered, %" PRIu64 " bad, %" PRIu64 " duplicates, %" PRIu64 " late, %" PRIu64
+            " delivery errors; exit %d",
+            d->stats.messages_in, d->stats.alerts_delivered, d->stats.dead_delivered, es->bad, es->duplicates,
+            es->late, d->stats.delivery_errors, code);
+    running = NULL;
+    free_all(d);
+    return code;
+}
+
+/* --- stats and metrics --- */
+
+const cw_kafka_stats *cw_kafka_stats_get(void) { return running ? &running->stats : NULL; }
+
+void cw_kafka_metrics(cw_buf *b)
+{
+    cw_daemon *d = running;
+    if (!d)
+        return;
+    const cw_kafka_stats *s = &d->stats;
+    char labels[512];
+
+    cw_prom_header(b, "cargowatch_messages_in_total", "counter", "Input messages read, by topic.");
+    for (size_t i = 0; i < d->cfg->ninput_topics; i++) {
+        snprintf(labels, sizeof labels, "topic=\"%s\"", d->cfg->input_topics[i]);
+        cw_prom_sample(b, "cargowatch_messages_in_total", labels, (double)s->in_by_topic[i]);
+    }
+    metric(b, "cargowatch_bytes_in_total", "counter", "Input bytes read.", (double)s->bytes_in);
+    metric(b, "cargowatch_partition_eof_total", "counter", "End-of-partition events.", (double)s->eofs);
+    metric(b, "cargowatch_consumer_errors_total", "counter", "Consumer errors.", (double)s->consumer_errors);
+    cw_prom_header(b, "cargowatch_produced_total", "counter", "Outputs produced, by kind.");
+    cw_prom_sample(b, "cargowatch_produced_total", "kind=\"alert\"", (double)s->alerts_produced);
+    cw_prom_sample(b, "cargowatch_produced_total", "kind=\"deadletter\"", (double)s->dead_produced);
+    cw_prom_header(b, "cargowatch_delivered_total", "counter", "Outputs acknowledged by the broker, by kind.");
+    cw_prom_sample(b, "cargowatch_delivered_total", "kind=\"alert\"", (double)s->alerts_delivered);
+    cw_prom_sample(b, "cargowatch_delivered_total", "kind=\"deadletter\"", (double)s->dead_delivered);
+    metric(b, "cargowatch_delivery_errors_total", "counter", "Failed deliveries (each is produced again).",
+           (double)s->delivery_errors);
+    metric(b, "cargowatch_delivery_retries_total", "counter", "Outputs produced again.", (double)s->delivery_retries);
+    metric(b, "cargowatch_outputs_pending", "gauge", "Outputs produced, not yet acknowledged.",
+           (double)s->outputs_pending);
+    metric(b, "cargowatch_uncommitted_messages", "gauge", "Messages read whose offsets cannot be committed yet.",
+           (double)s->uncommitted);
+    metric(b, "cargowatch_commits_total", "counter", "Offset commits.", (double)s->commits);
+    metric(b, "cargowatch_commit_errors_total", "counter", "Failed offset commits.", (double)s->commit_errors);
+    metric(b, "cargowatch_rebalances_total", "counter", "Consumer group rebalance events.", (double)s->rebalances);
+    metric(b, "cargowatch_assigned_partitions", "gauge", "Input partitions assigned.", (double)s->assigned);
+    metric(b, "cargowatch_idle_flushes_total", "counter", "Reorder buffer releases after quiet input.",
+           (double)s->idle_flushes);
+    metric(b, "cargowatch_rule_reloads_total", "counter", "Successful rule reloads.", (double)s->reloads);
+    metric(b, "cargowatch_rule_reload_failures_total", "counter", "Refused rule reloads.",
+           (double)s->reload_failures);
+    if (s->consumer_lag >= 0)
+        metric(b, "cargowatch_consumer_lag", "gauge", "Consumer lag from librdkafka statistics.",
+               (double)s->consumer_lag);
+
+    /* per partition: what is committed, and how far the log goes */
+    static const char *const pm[] = {"cargowatch_partition_committed_offset", "cargowatch_partition_high_watermark",
+                                     "cargowatch_partition_commit_lag"};
+    static const char *const ph[] = {"Last committed offset (the next to read).",
+                                     "High watermark as last fetched.",
+                                     "High watermark minus committed offset."};
+    for (int k = 0; k < 3; k++) {
+        cw_prom_header(b, pm[k], "gauge", ph[k]);
+        for (size_t i = 0; i < d->nparts; i++) {
+            part *p = d->parts[i];
+            if (!p->assigned)
+                continue;
+            int64_t lo = -1, hi = -1;
+            if (d->consumer)
+                rd_kafka_get_watermark_offsets(d->consumer, p->topic, p->partition, &lo, &hi);
+            snprintf(labels, sizeof labels, "topic=\"%s\",partition=\"%" PRId32 "\"", p->topic, p->partition);
+            int64_t committed = p->committed >= 0 ? p->committed : 0;
+            double v = k == 0 ? (double)p->committed : k == 1 ? (double)hi : (double)(hi >= 0 ? hi - committed : -1);
+            cw_prom_sample(b, pm[k], labels, v);
+        }
+    }
+
+    /* the engine's */
+    const cw_engine_stats *e = cw_engine_stats_get(d->engine);
+    cw_prom_header(b, "cargowatch_engine_messages_total", "counter", "Messages decoded, by type.");
+    cw_prom_sample(b, "cargowatch_engine_messages_total", "type=\"manifest\"", (double)e->in_manifest);
+    cw_prom_sample(b, "cargowatch_engine_messages_total", "type=\"insurance\"", (double)e->in_insurance);
+    cw_prom_header(b, "cargowatch_bad_messages_total", "counter", "Messages refused to the dead-letter topic.");
+    for (int i = 0; i < CW_BAD_REASONS; i++) {
+        snprintf(labels, sizeof labels, "reason=\"%s\"", cw_bad_reason_names[i]);
+        cw_prom_sample(b, "cargowatch_bad_messages_total", labels, (double)e->bad_by_reason[i]);
+    }
+    metric(b, "cargowatch_duplicates_total", "counter", "Messages seen before (by id).", (double)e->duplicates);
+    metric(b, "cargowatch_late_total", "counter", "Messages later than the allowed lateness.", (double)e->late);
+    metric(b, "cargowatch_amendments_total", "counter", "Manifest amendments.", (double)e->amendments);
+    metric(b, "cargowatch_cancels_total", "counter", "Manifest cancellations.", (double)e->cancels);
+    cw_prom_header(b, "cargowatch_alerts_total", "counter", "Alerts raised, by severity.");
+    for (int i = 0; i < 5; i++) {
+        snprintf(labels, sizeof labels, "severity=\"%s\"", cw_severity_names[i]);
+        cw_prom_sample(b, "cargowatch_alerts_total", labels, (double)e->alerts_by_severity[i]);
+    }
+    metric(b, "cargowatch_window_evictions_total", "counter", "Window entries dropped by the size limit.",
+           (double)e->evicted);
+    metric(b, "cargowatch_pattern_limit_hits_total", "counter", "Pattern matches cut short by a PCRE2 limit.",
+           (double)e->pattern_limit_hits);
+    metric(b, "cargowatch_reorder_buffered", "gauge", "Messages in the reorder buffer.", (double)e->buffered);
+    metric(b, "cargowatch_window_shipments", "gauge", "Shipments held in the correlation window.",
+           (double)e->window_shipments);
+    snprintf(labels, sizeof labels, "version=\"%s\"", cw_rules_version(cw_engine_rules(d->engine)));
+    cw_prom_header(b, "cargowatch_rules_info", "gauge", "The rules in use.");
+    cw_prom_sample(b, "cargowatch_rules_info", labels, 1);
+}

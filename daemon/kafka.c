@@ -41,7 +41,7 @@
 #include "log.h"
 
 #define BATCH 512                /* messages per consume call */
-#define BUDGET 8192              /* messages per loop turn, then timers get theirs */
+#define BUDGET 2048              /* messages per loop turn, then timers and I/O get theirs */
 #define DR_POLL_MS 20            /* delivery reports served at least this often */
 #define COMMIT_MS 1000           /* commit interval */
 #define RETRY_TICK_MS 250        /* retry list checked this often */
@@ -92,6 +92,17 @@ typedef struct output {
     size_t orig_len;     /* when the value was cut to the size limit */
 } output;
 
+/* At most a few lines a window for errors that come in bursts (a broker
+ * outage fails every alert in flight at once), then how many were left out. */
+typedef struct {
+    int64_t start;
+    int n;
+    uint64_t suppressed;
+} ratelimit;
+
+#define RL_LINES 5
+#define RL_WINDOW_MS 10000
+
 typedef struct cw_daemon {
     const cw_config *cfg;
     struct event_base *base;
@@ -99,7 +110,7 @@ typedef struct cw_daemon {
     rd_kafka_queue_t *cq;
     rd_kafka_topic_t *rkt_alert, *rkt_dead;
     int pipefd[2];
-    struct event *ev_consumer, *ev_dr, *ev_commit, *ev_idle, *ev_retry, *ev_sig[3];
+    struct event *ev_consumer, *ev_resume, *ev_dr, *ev_commit, *ev_idle, *ev_retry, *ev_sig[3];
     cw_engine *engine;
     cw_http *http;
 
@@ -112,6 +123,7 @@ typedef struct cw_daemon {
 
     output *retry_head, *retry_tail;
 
+    ratelimit rl_delivery, rl_produce;
     int64_t last_input_ms;
     bool joined;     /* a first assignment arrived */
     bool stopping;
@@ -138,6 +150,31 @@ static struct timeval tv_ms(int64_t ms)
 {
     struct timeval tv = {(time_t)(ms / 1000), (suseconds_t)(ms % 1000) * 1000};
     return tv;
+}
+
+/* A new window when the last one is over; says what it left out. */
+static void rl_roll(ratelimit *r, const char *what)
+{
+    int64_t now = now_ms();
+    if (now - r->start >= RL_WINDOW_MS) {
+        if (r->suppressed)
+            cw_warn("kafka: %" PRIu64 " more %s not logged in the last %d s", r->suppressed, what,
+                    RL_WINDOW_MS / 1000);
+        r->start = now;
+        r->n = 0;
+        r->suppressed = 0;
+    }
+}
+
+static bool rl_allow(ratelimit *r, const char *what)
+{
+    rl_roll(r, what);
+    if (r->n < RL_LINES) {
+        r->n++;
+        return true;
+    }
+    r->suppressed++;
+    return false;
 }
 
 /* --- partitions and in-flight entries --- */
@@ -249,7 +286,7 @@ static rd_kafka_resp_err_t out_send(cw_daemon *d, output *o)
     if (!err)
         return RD_KAFKA_RESP_ERR_NO_ERROR;
     rd_kafka_resp_err_t code = rd_kafka_error_code(err);
-    if (o->attempts == 1 || code != RD_KAFKA_RESP_ERR__QUEUE_FULL)
+    if (rl_allow(&d->rl_produce, "refused produce calls"))
         cw_warn("kafka: cannot produce %s to %s: %s; retrying", o->dead ? "a dead letter" : "an alert",
                 o->dead ? d->cfg->deadletter_topic : d->cfg->alert_topic, rd_kafka_error_string(err));
     rd_kafka_error_destroy(err);
@@ -286,9 +323,10 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
             output_free(o);
             return;
         }
-        cw_err("kafka: delivery of %s %.*s to %s failed (attempt %d): %s; producing it again",
-               o->dead ? "dead letter for" : "alert", o->dead ? 0 : (int)o->keylen, o->dead ? "" : o->key,
-               rd_kafka_topic_name(m->rkt), o->attempts, rd_kafka_err2str(m->err));
+        if (rl_allow(&d->rl_delivery, "delivery failures"))
+            cw_err("kafka: delivery of %s%.*s to %s failed (attempt %d): %s; producing it again",
+                   o->dead ? "a dead letter" : "alert ", o->dead ? 0 : (int)o->keylen, o->dead ? "" : o->key,
+                   rd_kafka_topic_name(m->rkt), o->attempts, rd_kafka_err2str(m->err));
         retry_later(d, o);
         return;
     }
@@ -688,14 +726,12 @@ static void on_message(cw_daemon *d, rd_kafka_message_t *m)
     d->current_entry = NULL;
 }
 
-/* The consumer queue went from empty to non-empty (or we re-armed). */
-static void on_consumer(evutil_socket_t fd, short what, void *arg)
+/* Consume up to a budget of messages; when some are left, resume on a
+ * zero timer rather than event_active(): an event re-activated from its own
+ * callback runs again in the same loop turn, before any I/O or timer, so
+ * HTTP, delivery reports and commits would starve while the input lasts. */
+static void consume(cw_daemon *d)
 {
-    (void)what;
-    cw_daemon *d = arg;
-    char junk[64];
-    while (read(fd, junk, sizeof junk) > 0)
-        ;
     if (d->stopping)
         return;
     rd_kafka_message_t *batch[BATCH];
@@ -724,8 +760,26 @@ static void on_consumer(evutil_socket_t fd, short what, void *arg)
     }
     /* librdkafka writes to the pipe only when the queue goes from empty to
      * non-empty: if we stopped early, wake ourselves */
-    if (!drained && !d->stopping)
-        event_active(d->ev_consumer, EV_READ, 0);
+    if (!drained && !d->stopping) {
+        struct timeval now = {0, 0};
+        evtimer_add(d->ev_resume, &now);
+    }
+}
+
+/* The consumer queue went from empty to non-empty. */
+static void on_consumer(evutil_socket_t fd, short what, void *arg)
+{
+    (void)what;
+    char junk[64];
+    while (read(fd, junk, sizeof junk) > 0)
+        ;
+    consume(arg);
+}
+
+static void on_resume(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd, (void)what;
+    consume(arg);
 }
 
 /* --- timers and signals --- */
@@ -740,7 +794,10 @@ static void on_dr_timer(evutil_socket_t fd, short what, void *arg)
 static void on_retry_timer(evutil_socket_t fd, short what, void *arg)
 {
     (void)fd, (void)what;
-    retry_due(arg, false);
+    cw_daemon *d = arg;
+    retry_due(d, false);
+    rl_roll(&d->rl_delivery, "delivery failures");
+    rl_roll(&d->rl_produce, "refused produce calls");
 }
 
 static void on_commit_timer(evutil_socket_t fd, short what, void *arg)
@@ -970,8 +1027,13 @@ static void log_start(cw_daemon *d)
 static int shutdown_all(cw_daemon *d)
 {
     int code = d->exit_code;
+    d->rl_delivery.start = d->rl_produce.start = INT64_MIN / 2; /* say what was left out */
+    rl_roll(&d->rl_delivery, "delivery failures");
+    rl_roll(&d->rl_produce, "refused produce calls");
     if (d->ev_consumer)
         event_del(d->ev_consumer);
+    if (d->ev_resume)
+        event_del(d->ev_resume);
     if (d->engine && d->producer) {
         cw_engine_flush(d->engine);
         retry_due(d, true);
@@ -1020,8 +1082,8 @@ static int shutdown_all(cw_daemon *d)
 static void free_all(cw_daemon *d)
 {
     cw_http_stop(d->http);
-    struct event *evs[] = {d->ev_consumer, d->ev_dr, d->ev_commit, d->ev_idle, d->ev_retry,
-                           d->ev_sig[0],   d->ev_sig[1], d->ev_sig[2]};
+    struct event *evs[] = {d->ev_consumer, d->ev_resume, d->ev_dr,     d->ev_commit, d->ev_idle,
+                           d->ev_retry,    d->ev_sig[0],  d->ev_sig[1], d->ev_sig[2]};
     for (size_t i = 0; i < sizeof evs / sizeof *evs; i++)
         if (evs[i])
             event_free(evs[i]);
@@ -1078,6 +1140,7 @@ int cw_daemon_run(const cw_config *cfg, cw_ruleset *rules)
 
     d->ev_consumer = event_new(d->base, d->pipefd[0], EV_READ | EV_PERSIST, on_consumer, d);
     event_add(d->ev_consumer, NULL);
+    d->ev_resume = evtimer_new(d->base, on_resume, d);
     d->ev_dr = add_timer(d, on_dr_timer, DR_POLL_MS);
     d->ev_retry = add_timer(d, on_retry_timer, RETRY_TICK_MS);
     d->ev_commit = add_timer(d, on_commit_timer, COMMIT_MS);
@@ -1098,7 +1161,8 @@ int cw_daemon_run(const cw_config *cfg, cw_ruleset *rules)
     }
     log_start(d);
     /* the queue may have filled before the pipe was watched */
-    event_active(d->ev_consumer, EV_READ, 0);
+    struct timeval now = {0, 0};
+    evtimer_add(d->ev_resume, &now);
 
     event_base_dispatch(d->base);
     code = d->exit_code;

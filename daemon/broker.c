@@ -44,7 +44,7 @@ static void usage(FILE *f)
             "  -p, --partitions N    partitions per topic (default 4)\n"
             "  -n, --brokers N       brokers in the cluster (default 3)\n"
             "  -t, --topic NAME      create one more topic (repeatable)\n"
-            "  -v, --verbose         log librdkafka's debug messages too\n"
+            "  -v, --verbose         log every request the brokers serve (librdkafka's mock debug)\n"
             "  -V, --version         print the version\n"
             "  -h, --help            print this help\n");
 }
@@ -136,6 +136,7 @@ int main(int argc, char **argv)
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
     rd_kafka_conf_set_log_cb(conf, on_log);
     if (rd_kafka_conf_set(conf, "log_level", verbose ? "7" : "5", err, sizeof err) != RD_KAFKA_CONF_OK ||
+        (verbose && rd_kafka_conf_set(conf, "debug", "mock", err, sizeof err) != RD_KAFKA_CONF_OK) ||
         rd_kafka_conf_set(conf, "client.id", "cargowatch-broker", err, sizeof err) != RD_KAFKA_CONF_OK) {
         cw_err("broker: %s", err);
         rd_kafka_conf_destroy(conf);

@@ -551,6 +551,21 @@ static void on_assign(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
         cw_err("kafka: assign failed: %s", rd_kafka_err2str(err));
     }
     d->joined = true;
+    /* where the group stands, for the commit-lag metric and so that
+     * unchanged commit points are not sent again */
+    rd_kafka_topic_partition_list_t *c = rd_kafka_topic_partition_list_copy(l);
+    rd_kafka_resp_err_t cerr = rd_kafka_committed(d->consumer, c, 5000);
+    for (int i = 0; !cerr && i < c->cnt; i++) {
+        part *p = find_part(d, c->elems[i].topic, c->elems[i].partition, false);
+        if (p && !c->elems[i].err && c->elems[i].offset >= 0) {
+            p->committed = c->elems[i].offset;
+            if (p->next_commit < p->committed && !p->head)
+                p->next_commit = p->committed;
+        }
+    }
+    if (cerr)
+        cw_warn("kafka: cannot read the group's committed offsets: %s", rd_kafka_err2str(cerr));
+    rd_kafka_topic_partition_list_destroy(c);
     cw_info("kafka: assigned %d partitions (%" PRIu64 " in all)", l->cnt, d->stats.assigned);
 }
 
@@ -889,19 +904,57 @@ static bool conf_set(rd_kafka_conf_t *c, const char *k, const char *v, const cha
     return false;
 }
 
+/* Which client a librdkafka setting is for: 'C' consumer, 'P' producer,
+ * '*' both, from librdkafka's own table of properties; so that the kafka:
+ * map can be handed to both clients without a warning for each setting
+ * that only one of them reads. */
+static char prop_scope(const char *key)
+{
+    char *table = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&table, &len);
+    if (!f)
+        return '*';
+    rd_kafka_conf_properties_show(f);
+    fclose(f);
+    char scope = '*';
+    size_t klen = strlen(key);
+    for (const char *line = table; line && *line;) {
+        if (!strncmp(line, key, klen) && line[klen] == ' ') {
+            const char *bar = strchr(line, '|');
+            if (bar) {
+                bar++;
+                while (*bar == ' ')
+                    bar++;
+                if (*bar == 'C' || *bar == 'P')
+                    scope = *bar;
+            }
+            break;
+        }
+        const char *nl = strchr(line, '\n');
+        line = nl ? nl + 1 : NULL;
+    }
+    free(table);
+    return scope;
+}
+
 /* The settings common to both clients: the daemon's defaults, then the
  * configuration's kafka: map, then what the guarantee rests on. */
 static rd_kafka_conf_t *base_conf(cw_daemon *d, const char *who)
 {
     const cw_config *cfg = d->cfg;
+    char role = !strcmp(who, "producer") ? 'P' : 'C';
     rd_kafka_conf_t *c = rd_kafka_conf_new();
     rd_kafka_conf_set_opaque(c, d);
     rd_kafka_conf_set_log_cb(c, on_kafka_log);
     rd_kafka_conf_set_error_cb(c, on_error);
     bool ok = conf_set(c, "client.id", "cargowatchd", who) &&
               conf_set(c, "log_level", cw_log_level() >= LOG_DEBUG ? "7" : "6", who);
-    for (size_t i = 0; ok && i < cfg->nkafka; i++)
-        ok = conf_set(c, cfg->kafka[i].key, cfg->kafka[i].value, who);
+    for (size_t i = 0; ok && i < cfg->nkafka; i++) {
+        char scope = prop_scope(cfg->kafka[i].key);
+        if (scope == '*' || scope == role)
+            ok = conf_set(c, cfg->kafka[i].key, cfg->kafka[i].value, who);
+    }
     ok = ok && conf_set(c, "bootstrap.servers", cfg->brokers, who);
     if (!ok) {
         rd_kafka_conf_destroy(c);
@@ -1030,6 +1083,10 @@ static int shutdown_all(cw_daemon *d)
     d->rl_delivery.start = d->rl_produce.start = INT64_MIN / 2; /* say what was left out */
     rl_roll(&d->rl_delivery, "delivery failures");
     rl_roll(&d->rl_produce, "refused produce calls");
+    /* a second SIGTERM or SIGINT while stopping ends the process at once */
+    for (int i = 0; i < 3; i++)
+        if (d->ev_sig[i])
+            event_del(d->ev_sig[i]);
     if (d->ev_consumer)
         event_del(d->ev_consumer);
     if (d->ev_resume)

@@ -990,7 +990,32 @@ static void parse_rule(loader *ld, yaml_document_t *d, yaml_node_t *item, const 
 static const char *const kit_keys[] = {"kit", "title", "severity", "score", "source", "tags",
                                        "min_components", "min_paths", "window", "output",
                                        "components", "tests", "description", NULL};
-static const char *const comp_keys[] = {"id", "name", "patterns", "hs", "description", NULL};
+static const char *const comp_keys[] = {"id", "name", "patterns", "hs", "exclude", "description", NULL};
+
+/* A component's patterns (or exclusions): names of patterns or terms
+ * lists, or else inline regexes. */
+static void comp_patterns(loader *ld, yaml_document_t *d, yaml_node_t *node, kcomp *kc, pref **out,
+                          size_t *nout, const char *file, const char *what, const char *key)
+{
+    size_t np, cap = 0;
+    yaml_node_t **pats = get_strs(ld, d, node, file, what, key, &np);
+    for (size_t i = 0; i < np; i++) {
+        const char *s = yscalar(pats[i]);
+        rlist *l = find_list(ld->rs, s);
+        if (find_pattern(ld->rs, s) || (l && l->kind == LK_TERMS)) {
+            resolve_matchable(ld, s, out, nout, &cap, file, yline(pats[i]), what);
+            continue;
+        }
+        int pid = add_regex(ld, s, file, yline(pats[i]), what);
+        if (pid < 0)
+            continue;
+        GROW(kc->inline_re, kc->ninline, kc->capinline);
+        kc->inline_re[kc->ninline++] = cw_xstrdup(s);
+        GROW(*out, *nout, cap);
+        (*out)[(*nout)++] = (pref){kc->inline_re[kc->ninline - 1], pid};
+    }
+    free(pats);
+}
 
 static void parse_component(loader *ld, yaml_document_t *d, yaml_node_t *n, const char *kit_id,
                             cw_kit *k, kcomp *kc, const char *file)
@@ -1013,26 +1038,8 @@ static void parse_component(loader *ld, yaml_document_t *d, yaml_node_t *n, cons
         }
     const char *name = get_str(ld, d, n, "name", false, file, what);
     memset(kc, 0, sizeof *kc);
-    size_t np, cap = 0;
-    yaml_node_t *pn = ymap_get(d, n, "patterns");
-    yaml_node_t **pats = get_strs(ld, d, pn, file, what, "patterns", &np);
-    for (size_t i = 0; i < np; i++) {
-        const char *s = yscalar(pats[i]);
-        if (find_pattern(ld->rs, s) || (find_list(ld->rs, s) && find_list(ld->rs, s)->kind == LK_TERMS)) {
-            resolve_matchable(ld, s, &kc->pats, &kc->npats, &cap, file, yline(pats[i]), what);
-            continue;
-        }
-        /* Not a name: an inline regex. */
-        int pid = add_regex(ld, s, file, yline(pats[i]), what);
-        if (pid < 0)
-            continue;
-        GROW(kc->pats, kc->npats, cap);
-        kc->pats[kc->npats++] = (pref){NULL, pid};
-        GROW(kc->inline_re, kc->ninline, kc->capinline);
-        kc->inline_re[kc->ninline++] = cw_xstrdup(s);
-        kc->pats[kc->npats - 1].name = kc->inline_re[kc->ninline - 1];
-    }
-    free(pats);
+    comp_patterns(ld, d, ymap_get(d, n, "patterns"), kc, &kc->pats, &kc->npats, file, what, "patterns");
+    comp_patterns(ld, d, ymap_get(d, n, "exclude"), kc, &kc->excl, &kc->nexcl, file, what, "exclude");
     size_t nh;
     yaml_node_t **hs = get_strs(ld, d, ymap_get(d, n, "hs"), file, what, "hs", &nh);
     for (size_t i = 0; i < nh; i++) {
@@ -1060,6 +1067,7 @@ static void parse_component(loader *ld, yaml_document_t *d, yaml_node_t *n, cons
 void cw_kcomp_free(kcomp *kc)
 {
     free(kc->pats);
+    free(kc->excl);
     for (size_t i = 0; i < kc->ninline; i++)
         free(kc->inline_re[i]);
     free(kc->inline_re);

@@ -450,7 +450,7 @@ static void classify(ectx *x, cw_field f, size_t i, int goods)
     const char *text = cw_field_value(f, m, i, tmp, sizeof tmp, label, sizeof label);
     memset(mk, 0, rs->ncomps_total * sizeof(cmark));
     bool any = false;
-    size_t n;
+    size_t n = 0;
     const cw_pat_hit *h = text ? text_hits(x, f, i, text, &n) : NULL;
     for (size_t j = 0; h && j < n; j++) {
         for (size_t r = rs->comp_first[h[j].id]; r < rs->comp_first[h[j].id + 1]; r++) {
@@ -463,20 +463,25 @@ static void classify(ectx *x, cw_field f, size_t i, int goods)
         }
     }
     const char *hs = goods >= 0 ? m->goods[goods].hs : NULL;
-    if (hs) {
+    if (hs || any) {
         for (size_t k = 0; k < rs->nkits; k++)
             for (size_t c = 0; c < rs->kits[k].ncomponents; c++) {
                 cmark *mc = &mk[rs->compbase[k] + c];
                 const kcomp *kc = &rs->kcomps[k][c];
-                for (size_t p = 0; p < kc->nhs && !mc->set; p++)
+                bool excluded = false;
+                for (size_t p = 0; p < kc->nexcl && h && !excluded; p++)
+                    excluded = find_hit(h, n, kc->excl[p].id) != NULL;
+                if (excluded) {
+                    mc->set = false; /* what the text says it is overrides */
+                    continue;
+                }
+                for (size_t p = 0; hs && p < kc->nhs && !mc->set; p++)
                     if (hs_starts(hs, kc->hs[p])) {
                         *mc = (cmark){true, true, kc->hs[p], 0, 0};
                         any = true;
                     }
             }
     }
-    if (!any)
-        return;
     snprintf(hslabel, sizeof hslabel, "goods[%d].hs", goods);
     for (size_t k = 0; k < rs->nkits; k++)
         for (size_t c = 0; c < rs->kits[k].ncomponents; c++) {

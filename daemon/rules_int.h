@@ -67,6 +67,8 @@ typedef struct cond {
 typedef struct kcomp {
     pref *pats;
     size_t npats;
+    pref *excl; /* a text matching one of these carries no such component */
+    size_t nexcl;
     char **inline_re; /* regexes written inline, owned (pref names point here) */
     size_t ninline, capinline;
     char **hs; /* HS prefixes */

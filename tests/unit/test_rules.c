@@ -746,6 +746,40 @@ static void test_kit_components(void **state)
     cw_rules_free(rs);
 }
 
+/* A component's exclude drops a line that says it is ordinary goods, by
+ * pattern or by HS code, and leaves the other components alone. */
+static void test_kit_exclude(void **state)
+{
+    (void)state;
+    cw_ruleset *rs = must_load("- pattern: paint\n  regex: '\\b(paint|coatings?)\\b'\n"
+                               "- kit: k\n  title: t\n  severity: critical\n"
+                               "  components:\n"
+                               "    - {id: fuel, patterns: ['alumin(i)?um\\s+powder'], hs: ['760310'],\n"
+                               "       exclude: [paint]}\n"
+                               "    - {id: case, patterns: ['composite\\s+cylinders?'], hs: ['681513'],\n"
+                               "       exclude: ['\\bSCBA\\b']}\n");
+    cw_eval ev;
+    cw_eval_init(&ev);
+    tmsg t;
+    manifest(&t, "CNDLC", "MYPKG");
+    add_goods(&t, "Aluminium powder for coatings", "760310", -1);
+    add_goods(&t, "PAINT", "760310", -1);
+    add_goods(&t, "composite cylinders for SCBA", "681513", -1);
+    add_goods(&t, "spherical aluminium powder; composite cylinders (paint: grey)", NULL, -1);
+    cw_rules_eval(rs, &t.m, &ev);
+    assert_int_equal(ev.ncomponents, 1);
+    assert_int_equal(ev.components[0].goods, 3);
+    assert_string_equal(ev.components[0].match.rule_part, "k/case:composite\\s+cylinders?");
+    manifest(&t, "CNDLC", "MYPKG");
+    add_goods(&t, "Aluminium powder", "760310", -1);
+    add_goods(&t, "CHEMICALS", "760310", -1);
+    cw_rules_eval(rs, &t.m, &ev);
+    assert_int_equal(ev.ncomponents, 2);
+    assert_string_equal(ev.components[1].match.rule_part, "k/fuel:hs 760310");
+    cw_eval_free(&ev);
+    cw_rules_free(rs);
+}
+
 /* ---- excerpts, limits ---------------------------------------------- */
 
 static void test_excerpt_context(void **state)
@@ -946,6 +980,7 @@ int main(void)
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_render_kit_vars),
         cmocka_unit_test(test_kit_components),
+        cmocka_unit_test(test_kit_exclude),
         cmocka_unit_test(test_excerpt_context),
         cmocka_unit_test(test_limit_hits_counted),
         cmocka_unit_test(test_version_hash),

@@ -844,11 +844,17 @@ static void check_template(loader *ld, const char *tmpl, bool kit, const char *f
             lerr(ld, file, line, "%s: output: '%%{' without '}'", what);
             return;
         }
-        char name[64];
-        size_t n = (size_t)(e - p - 2);
-        snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), p + 2);
-        if (cw_field_lookup(name) < 0 && !cw_rules_builtin_var(name) && !(kit && kit_var(name)))
-            lerr(ld, file, line, "%s: output: unknown placeholder %%{%s}", what, name);
+        /* %{a|b}: the first of a, b that has a value */
+        for (const char *a = p + 2; a < e;) {
+            const char *bar = memchr(a, '|', (size_t)(e - a));
+            const char *end = bar ? bar : e;
+            char name[64];
+            size_t n = (size_t)(end - a);
+            snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), a);
+            if (cw_field_lookup(name) < 0 && !cw_rules_builtin_var(name) && !(kit && kit_var(name)))
+                lerr(ld, file, line, "%s: output: unknown placeholder %%{%s}", what, name);
+            a = end + 1;
+        }
         p = e + 1;
     }
 }

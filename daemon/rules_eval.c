@@ -583,6 +583,34 @@ static const char *field_for_render(cw_field f, const cw_msg *m, const cw_eval *
     return first;
 }
 
+/* The value of one placeholder name, or NULL. */
+static const char *placeholder(const char *name, const cw_msg *m, const cw_eval *ev,
+                               const cw_rule_hit *hit, cw_render_var var, void *ud, char *tmp,
+                               size_t tmplen)
+{
+    int f = cw_field_lookup(name);
+    const char *v = NULL;
+    if (!strcmp(name, "match")) {
+        if (ev && hit && hit->count && hit->first < ev->nmatches)
+            v = ev->matches[hit->first].excerpt;
+    } else if (!strcmp(name, "ref")) {
+        v = m ? cw_msg_ref(m) : NULL;
+    } else if (!strcmp(name, "id")) {
+        v = m ? m->id : NULL;
+    } else if (!strcmp(name, "rule")) {
+        v = hit ? hit->rule->id : NULL;
+    } else if (!strcmp(name, "title")) {
+        v = hit ? hit->rule->title : NULL;
+    } else if (!strcmp(name, "severity")) {
+        v = hit ? cw_severity_names[hit->rule->severity] : NULL;
+    } else if (f >= 0 && m) {
+        v = field_for_render((cw_field)f, m, ev, hit, tmp, tmplen);
+    }
+    if (!v && var && f < 0)
+        v = var(ud, name);
+    return v;
+}
+
 size_t cw_rules_render_ex(const char *tmpl, const cw_msg *m, const cw_eval *ev,
                           const cw_rule_hit *hit, cw_render_var var, void *ud, char *buf,
                           size_t buflen)
@@ -598,29 +626,17 @@ size_t cw_rules_render_ex(const char *tmpl, const cw_msg *m, const cw_eval *ev,
             break;
         }
         put(&o, p, (size_t)(s - p));
-        char name[64], tmp[64];
-        size_t n = (size_t)(e - s - 2);
-        snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), s + 2);
+        char tmp[64];
         const char *v = NULL;
-        int f = cw_field_lookup(name);
-        if (!strcmp(name, "match")) {
-            if (ev && hit && hit->count && hit->first < ev->nmatches)
-                v = ev->matches[hit->first].excerpt;
-        } else if (!strcmp(name, "ref")) {
-            v = m ? cw_msg_ref(m) : NULL;
-        } else if (!strcmp(name, "id")) {
-            v = m ? m->id : NULL;
-        } else if (!strcmp(name, "rule")) {
-            v = hit ? hit->rule->id : NULL;
-        } else if (!strcmp(name, "title")) {
-            v = hit ? hit->rule->title : NULL;
-        } else if (!strcmp(name, "severity")) {
-            v = hit ? cw_severity_names[hit->rule->severity] : NULL;
-        } else if (f >= 0 && m) {
-            v = field_for_render((cw_field)f, m, ev, hit, tmp, sizeof tmp);
+        for (const char *a = s + 2; a < e && (!v || !*v);) {
+            const char *bar = memchr(a, '|', (size_t)(e - a));
+            const char *end = bar ? bar : e;
+            char name[64];
+            size_t n = (size_t)(end - a);
+            snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), a);
+            v = placeholder(name, m, ev, hit, var, ud, tmp, sizeof tmp);
+            a = end + 1;
         }
-        if (!v && var && f < 0)
-            v = var(ud, name);
         if (!v || !*v)
             v = "-";
         put(&o, v, strlen(v));

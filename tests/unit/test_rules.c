@@ -649,6 +649,13 @@ static void test_render(void **state)
     assert_string_equal(buf, "BL-001");
     cw_rules_render("%{rule}/%{severity}: %{title}", &t.m, &ev, h, buf, sizeof buf);
     assert_string_equal(buf, "same-line/medium: vague under a telling code");
+    /* alternatives: the first that has a value */
+    cw_rules_render("%{subject_matter|goods.description} %{notify.name|shipper.name} %{certificate|notify.name}",
+                    &t.m, &ev, h, buf, sizeof buf);
+    assert_string_equal(buf, "SPARE PARTS Dalian Sea Star Trading Co -");
+    expect_error("- rule: r\n  title: t\n  severity: low\n  when: {field: bl, exists: true}\n"
+                 "  output: '%{bl|blah}'\n",
+                 "t.yaml:5: rule r: output: unknown placeholder %{blah}");
     cw_eval_free(&ev);
     cw_rules_free(rs);
 }

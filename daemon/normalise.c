@@ -2,8 +2,9 @@
  *
  * Every party of every message passes through here, so the common case is
  * kept cheap: input is bounded, work happens in stack buffers, and text
- * that is pure ASCII is tokenised directly without ICU.  Other text is
- * converted to UTF-16 once and sent through one cached transliterator. */
+ * that is pure ASCII is tokenised directly without ICU.  Latin with
+ * diacritics is folded by decomposition; only other scripts reach the
+ * transliterator (opened once), whose recent results are cached. */
 #include "normalise.h"
 
 #include <stdint.h>
@@ -565,9 +566,13 @@ static const struct desig latin_prefix[] = {
 };
 
 /* Characters that may surround a name: whitespace, quotes, stops. */
-static const char *const junk_chars[] = {
-    "\xc2\xa0", "\xe3\x80\x80", "«", "»", "“", "”", "„", "‘", "’", "「", "」",
-    "『", "』", "、", "。", "，", "：", "．",
+#define J(str) {str, sizeof str - 1}
+static const struct {
+    const char *s;
+    size_t len;
+} junk_chars[] = {
+    J("\xc2\xa0"), J("\xe3\x80\x80"), J("«"), J("»"), J("“"), J("”"), J("„"), J("‘"),
+    J("’"), J("「"), J("」"), J("『"), J("』"), J("、"), J("。"), J("，"), J("："), J("．"),
 };
 
 static bool ascii_junk(unsigned char c)
@@ -581,11 +586,14 @@ static size_t junk_at(const char *p, const char *end)
 {
     if (p >= end)
         return 0;
-    if (ascii_junk((unsigned char)*p))
-        return 1;
+    unsigned char c = (unsigned char)*p;
+    if (c < 0x80)
+        return ascii_junk(c);
+    if (c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF)
+        return 0;
     for (size_t k = 0; k < sizeof junk_chars / sizeof *junk_chars; k++) {
-        size_t l = strlen(junk_chars[k]);
-        if ((size_t)(end - p) >= l && memcmp(p, junk_chars[k], l) == 0)
+        size_t l = junk_chars[k].len;
+        if ((size_t)(end - p) >= l && memcmp(p, junk_chars[k].s, l) == 0)
             return l;
     }
     return 0;
@@ -595,11 +603,13 @@ static size_t junk_before(const char *start, const char *p)
 {
     if (p <= start)
         return 0;
-    if (ascii_junk((unsigned char)p[-1]))
-        return 1;
+    unsigned char c = (unsigned char)p[-1];
+    if (c < 0x80)
+        return ascii_junk(c);
     for (size_t k = 0; k < sizeof junk_chars / sizeof *junk_chars; k++) {
-        size_t l = strlen(junk_chars[k]);
-        if ((size_t)(p - start) >= l && memcmp(p - l, junk_chars[k], l) == 0)
+        size_t l = junk_chars[k].len;
+        if ((size_t)(p - start) >= l && (unsigned char)junk_chars[k].s[l - 1] == c &&
+            memcmp(p - l, junk_chars[k].s, l) == 0)
             return l;
     }
     return 0;
@@ -643,7 +653,7 @@ static void strip_native(const char **s, const char **e)
         for (size_t k = 0; k < sizeof native_prefix / sizeof *native_prefix; k++) {
             const struct desig *d = &native_prefix[k];
             const char *rest = *s + d->len, *re = *e;
-            if ((size_t)(*e - *s) <= d->len || memcmp(*s, d->s, d->len) != 0 ||
+            if ((size_t)(*e - *s) <= d->len || **s != d->s[0] || memcmp(*s, d->s, d->len) != 0 ||
                 (d->word && !apart_after(rest, *e)))
                 continue;
             trim_junk(&rest, &re);
@@ -656,7 +666,8 @@ static void strip_native(const char **s, const char **e)
         for (size_t k = 0; k < sizeof native_suffix / sizeof *native_suffix; k++) {
             const struct desig *d = &native_suffix[k];
             const char *rs = *s, *rest = *e - d->len;
-            if ((size_t)(*e - *s) <= d->len || memcmp(rest, d->s, d->len) != 0 ||
+            if ((size_t)(*e - *s) <= d->len || (*e)[-1] != d->s[d->len - 1] ||
+                memcmp(rest, d->s, d->len) != 0 ||
                 (d->word && !apart_before(*s, rest)))
                 continue;
             trim_junk(&rs, &rest);
@@ -680,7 +691,7 @@ static size_t strip_latin(const char *w, size_t *n)
         size_t len = *n - s;
         for (size_t k = 0; k < sizeof latin_suffix / sizeof *latin_suffix; k++) {
             const struct desig *d = &latin_suffix[k];
-            if (len > d->len && w[*n - d->len - 1] == ' ' &&
+            if (len > d->len && w[*n - 1] == d->s[d->len - 1] && w[*n - d->len - 1] == ' ' &&
                 memcmp(w + *n - d->len, d->s, d->len) == 0) {
                 *n -= d->len + 1;
                 changed = true;
@@ -690,7 +701,8 @@ static size_t strip_latin(const char *w, size_t *n)
         len = *n - s;
         for (size_t k = 0; k < sizeof latin_prefix / sizeof *latin_prefix; k++) {
             const struct desig *d = &latin_prefix[k];
-            if (len > d->len && w[s + d->len] == ' ' && memcmp(w + s, d->s, d->len) == 0) {
+            if (len > d->len && w[s] == d->s[0] && w[s + d->len] == ' ' &&
+                memcmp(w + s, d->s, d->len) == 0) {
                 s += d->len + 1;
                 changed = true;
                 break;
@@ -800,7 +812,7 @@ size_t cw_norm_name_sorted(const char *in, char *out, size_t outlen)
 
 static inline bool fold_vowel(char c)
 {
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w';
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
 size_t cw_norm_name_fold(const char *norm, char *out, size_t outlen)
@@ -852,8 +864,22 @@ size_t cw_norm_name_fold(const char *norm, char *out, size_t outlen)
                 code = 'k';
                 break;
             case 'd':
+                /* "dj" (French) and "dzh" (Russian) spell the English "j" */
+                if (next == 'j' || (next == 'z' && s[i + 2] == 'h')) {
+                    code = 'j';
+                    adv = next == 'j' ? 2 : 3;
+                } else {
+                    code = 't';
+                }
+                break;
             case 't':
                 code = 't';
+                break;
+            case 'r':
+                code = 'l'; /* Korean ㄹ, written r or l */
+                break;
+            case 'w':
+                code = 'v'; /* Persian و: Vahid, Wahid */
                 break;
             case 'b':
                 code = 'p';
@@ -982,7 +1008,7 @@ size_t cw_norm_phone(const char *in, const char *country, char *out, size_t outl
             i += 3;
             continue;
         }
-        if (nd > 0 && (is_alpha(c) || c == '/' || c == ',' || c == ';'))
+        if (nd > 0 && (is_alpha(c) || c == '/' || c == ',' || c == ';' || c == '+'))
             break; /* an extension or a second number */
         if (c >= 0x80 && nd > 0) {
             size_t sl = phone_spacing(p + i, len - i);
@@ -1250,8 +1276,20 @@ size_t cw_norm_registration(const char *in, char *out, size_t outlen)
     size_t len = bounded_len(in);
     const unsigned char *p = (const unsigned char *)in;
     char r[CW_NORM_INPUT_MAX + 1];
-    size_t o = 0;
+    size_t o = 0, from = 0;
+    /* "EORI: DE123", "USCC：9121...": the number after the last label */
     for (size_t i = 0; i < len; i++) {
+        if (p[i] == ':')
+            from = i + 1;
+        else if (p[i] == 0xEF && len - i >= 3 && p[i + 1] == 0xBC && p[i + 2] == 0x9A)
+            from = i + 3;
+    }
+    size_t first = from;
+    while (first < len && !is_alnum(p[first]) && p[first] != 0xEF)
+        first++;
+    if (first == len)
+        from = 0; /* nothing after the colon: keep everything */
+    for (size_t i = from; i < len; i++) {
         if (is_alnum(p[i])) {
             r[o++] = upper(p[i]);
         } else if (p[i] == 0xEF && len - i >= 3) {

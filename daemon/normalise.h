@@ -50,14 +50,16 @@ size_t cw_norm_name_sorted(const char *in, char *out, size_t outlen);
  * Wade-Giles initials):
  *   "Dalian Tong-Myo'ng Trading Co., Ltd.", "Dalian Tong Myong Trading
  *   Company Limited", "dalian tongmyong trading co ltd", "DALIAN DONG
- *   MYEONG TRADING" -> all "talantankmanktratank";
- *   "Mohammad", "Muhammad", "Mohamed" -> "mahamat".
- * The key is for equality tests, not display (show cw_norm_name).  Rules,
- * in order: c,k,g,q -> k (ch,zh,j -> j; ck -> k); d,t -> t; b,p -> p;
- * ph -> f; sh -> s; x -> ks; h after a consonant dropped, h before a
- * consonant or at the end dropped; every run of vowels (a e i o u w y) ->
- * one "a"; doubled letters collapsed.  Coarse on purpose: distinct names
- * can share a key, so a name key is a weak identifier on its own. */
+ *   MYEONG TRADING" -> all "talantankmanktlatank";
+ *   "Mohammad", "Muhammad", "Mohamed" -> "mahamat";
+ *   "大连", "Dalian", "대련" (Korean reading), "Taeryŏn" -> "talan".
+ * The key is for equality tests, not display (show cw_norm_name).  Rules:
+ * c k g q -> k; ch zh j dj dzh -> j; d t -> t; b p -> p; ph -> f; sh -> s;
+ * x -> ks; r -> l; w -> v; h kept only word-initially or between vowels;
+ * every run of vowels (a e i o u y) -> one "a"; doubled letters collapsed
+ * (digits never).  Coarse on purpose: distinct names can share a key
+ * ("Ali", "Eli"), so a name key is a weak identifier on its own and short
+ * keys weaker still. */
 size_t cw_norm_name_key(const char *in, char *out, size_t outlen);
 
 /* The key of a name already normalised by cw_norm_name (saves running
@@ -116,7 +118,8 @@ bool cw_norm_freemail(const char *domain);
 size_t cw_norm_address(const char *in, char *out, size_t outlen);
 
 /* Upper-case letters and digits only (full-width forms folded; anything
- * else dropped): "91-2102-0000 1234x" -> "91210200001234X". */
+ * else dropped): "91-2102-0000 1234x" -> "91210200001234X".  A label
+ * ending in a colon is dropped: "EORI: DE123456789" -> "DE123456789". */
 size_t cw_norm_registration(const char *in, char *out, size_t outlen);
 
 /* Free ICU state (at exit, for leak checkers); the next call reopens it. */

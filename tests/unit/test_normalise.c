@@ -98,7 +98,7 @@ static void name_romanisation_variants(void **state)
     assert_string_equal(key(a), key(c));
     assert_string_equal(key(a), key("Dalian Dong Myeong Trading Co. Ltd"));
     assert_string_equal(key(a), key("DALIAN TONG MYŎNG TRADING LIMITED"));
-    assert_string_equal(key(a), "talantankmanktratank");
+    assert_string_equal(key(a), "talantankmanktlatank");
 
     /* Hangul (Revised Romanization from ICU) against McCune-Reischauer */
     assert_string_equal(name("동명"), "dongmyeong");
@@ -117,8 +117,20 @@ static void name_romanisation_variants(void **state)
     assert_string_equal(key("Hossein"), key("Husain"));
     assert_string_equal(key("Yousef"), key("Yusuf"));
     assert_string_equal(key("Ahmad"), key("Ahmed"));
+    assert_string_equal(key("Vahid"), key("Wahid"));
+    assert_string_equal(key("Djamal"), key("Jamal"));
+    assert_string_equal(key("Джамал"), key("Jamal"));
+    assert_string_equal(key("Khalid"), key("Kaled"));
     /* pinyin and Wade-Giles initials */
     assert_string_equal(key("Zhang"), key("Chang"));
+    /* the Korean reading of 大连 */
+    assert_string_equal(key("대련"), key("Dalian"));
+    assert_string_equal(key("Taeryŏn"), key("大连"));
+    /* McCune-Reischauer and Revised Romanization of other syllables */
+    assert_string_equal(key("Kwangmyŏng"), key("Gwangmyeong"));
+    assert_string_equal(key("Ch'ŏllima"), key("Cheollima"));
+    assert_string_equal(key("P'yŏngyang"), key("Pyeongyang"));
+    assert_string_equal(key("Ŭnha"), key("Eunha"));
 
     /* distinct names stay distinct */
     assert_string_not_equal(key("Dalian Tong Myong Trading"), key("Dalian Tong Il Trading"));
@@ -294,6 +306,7 @@ static void phone_formats_meet(void **state)
     assert_string_equal(phone("+86 (0)411 8888 1234", NULL), "8641188881234");
     assert_string_equal(phone("Tel: +86-411-8888-1234 ext. 22", NULL), "8641188881234");
     assert_string_equal(phone("+86 411 8888 1234 / 8888 1235", NULL), "8641188881234");
+    assert_string_equal(phone("+86 411 8888 1234 +86 411 8888 1235", NULL), "8641188881234");
     assert_string_equal(phone("電話：0411-88881234 转 22", "CN"), "8641188881234");
     assert_string_equal(phone("０４１１－８８８８１２３４", "CN"), "8641188881234");
     assert_string_equal(phone("8641188881234", "CN"), "8641188881234");
@@ -418,6 +431,10 @@ static void registrations(void **state)
     assert_string_equal(apply(cw_norm_registration, "91-2102-0000 1234x"), "91210200001234X");
     assert_string_equal(apply(cw_norm_registration, "de 123.456.789"), "DE123456789");
     assert_string_equal(apply(cw_norm_registration, "ＤＥ１２３ｘ"), "DE123X");
+    assert_string_equal(apply(cw_norm_registration, "EORI: de 123456789"), "DE123456789");
+    assert_string_equal(apply(cw_norm_registration, "统一社会信用代码：91210200MA0XXXXX1Y"),
+                        "91210200MA0XXXXX1Y");
+    assert_string_equal(apply(cw_norm_registration, "DE123:"), "DE123");
     assert_string_equal(apply(cw_norm_registration, "№ —"), "");
     assert_int_equal(cw_norm_registration(NULL, NULL, 0), 0);
 }

@@ -1232,9 +1232,9 @@ static void address_word(const char *w, size_t l, char *dst, size_t *o, size_t c
             return;
         }
     }
-    for (size_t k = 0; k < sizeof address_words / sizeof *address_words; k++) {
+    for (size_t k = 0; l <= 6 && k < sizeof address_words / sizeof *address_words; k++) {
         const struct abbrev *a = &address_words[k];
-        if (strlen(a->from) == l && memcmp(a->from, w, l) == 0) {
+        if (a->from[0] == w[0] && strlen(a->from) == l && memcmp(a->from, w, l) == 0) {
             if (!a->to)
                 return;
             w = a->to;

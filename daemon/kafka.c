@@ -48,6 +48,8 @@
 #define RETRY_MAX_BACKOFF_MS 30000
 #define REVOKE_FLUSH_MS 10000    /* delivery wait when giving partitions up */
 #define STOP_FLUSH_MS 30000      /* delivery wait when stopping */
+#define COMMIT_WAIT_MS 5000      /* answer wait for a commit when stopping or giving partitions up */
+#define CLOSE_WAIT_MS 10000      /* consumer close wait when stopping */
 
 /* One input message, from read until committable. */
 typedef struct entry {
@@ -442,9 +444,14 @@ static void sink_done(void *ud, void *cause)
 
 /* --- commits --- */
 
-/* Commit every assigned partition's commit point that moved.  Sync when
- * stopping or giving partitions up; then 0 on success. */
-static int commit_safe(cw_daemon *d, bool sync)
+static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets,
+                      void *opaque);
+
+/* Commit every assigned partition's commit point that moved.  With wait_ms
+ * (stopping, giving partitions up), wait that long at most for the broker's
+ * answer: rd_kafka_commit()'s own sync mode waits forever when the group
+ * coordinator is unreachable.  0 on success. */
+static int commit_safe(cw_daemon *d, int wait_ms)
 {
     if (!d->consumer || d->fatal)
         return -1;
@@ -457,7 +464,9 @@ static int commit_safe(cw_daemon *d, bool sync)
     }
     int rc = 0;
     if (l->cnt) {
-        rd_kafka_resp_err_t err = rd_kafka_commit(d->consumer, l, sync ? 0 : 1);
+        rd_kafka_queue_t *q = wait_ms ? rd_kafka_queue_new(d->consumer) : NULL;
+        rd_kafka_resp_err_t err = q ? rd_kafka_commit_queue(d->consumer, l, q, NULL, NULL)
+                                    : rd_kafka_commit(d->consumer, l, 1);
         if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
             cw_warn("kafka: commit failed: %s", rd_kafka_err2str(err));
             d->stats.commit_errors++;
@@ -468,7 +477,26 @@ static int commit_safe(cw_daemon *d, bool sync)
                 if (p)
                     p->commit_sent = l->elems[i].offset;
             }
+            if (q) {
+                rd_kafka_event_t *ev = rd_kafka_queue_poll(q, wait_ms);
+                if (!ev) {
+                    cw_warn("kafka: no answer to a commit within %d ms", wait_ms);
+                    for (int i = 0; i < l->cnt; i++) {
+                        part *p = find_part(d, l->elems[i].topic, l->elems[i].partition, false);
+                        if (p)
+                            p->commit_sent = -1;
+                    }
+                    d->stats.commit_errors++;
+                    rc = -1;
+                } else {
+                    rc = rd_kafka_event_error(ev) ? -1 : 0;
+                    on_commit(d->consumer, rd_kafka_event_error(ev), rd_kafka_event_topic_partition_list(ev), d);
+                    rd_kafka_event_destroy(ev);
+                }
+            }
         }
+        if (q)
+            rd_kafka_queue_destroy(q);
     }
     rd_kafka_topic_partition_list_destroy(l);
     return rc;
@@ -516,7 +544,11 @@ static bool deliver_all(cw_daemon *d, int timeout_ms)
         if (left <= 0)
             break;
         retry_due(d, false);
-        rd_kafka_flush(d->producer, (int)(left < 100 ? left : 100));
+        int wait = (int)(left < 100 ? left : 100);
+        if (rd_kafka_outq_len(d->producer) > 0)
+            rd_kafka_flush(d->producer, wait);
+        else
+            rd_kafka_poll(d->producer, wait); /* only retries wait: sleep until one is due */
         rd_kafka_poll(d->producer, 0);
     }
     return d->stats.outputs_pending == 0;
@@ -577,13 +609,15 @@ static void on_revoke(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
      * the revoke fails with ERR__STATE).  Releasing early costs a little
      * event-time order once per rebalance; static membership makes
      * rebalances rare. */
-    cw_engine_flush(d->engine);
-    if (!deliver_all(d, REVOKE_FLUSH_MS))
-        cw_warn("kafka: %" PRIu64 " alerts or dead letters still undelivered while giving partitions up; "
-                "their offsets stay uncommitted",
-                d->stats.outputs_pending);
-    if (!lost)
-        commit_safe(d, true);
+    if (!d->stopping) { /* when stopping, shutdown_all() has done all this */
+        cw_engine_flush(d->engine);
+        if (!deliver_all(d, REVOKE_FLUSH_MS))
+            cw_warn("kafka: %" PRIu64 " alerts or dead letters still undelivered while giving partitions up; "
+                    "their offsets stay uncommitted",
+                    d->stats.outputs_pending);
+        if (!lost)
+            commit_safe(d, COMMIT_WAIT_MS);
+    }
     for (int i = 0; i < l->cnt; i++) {
         part *p = find_part(d, l->elems[i].topic, l->elems[i].partition, false);
         if (!p || !p->assigned)
@@ -818,7 +852,7 @@ static void on_retry_timer(evutil_socket_t fd, short what, void *arg)
 static void on_commit_timer(evutil_socket_t fd, short what, void *arg)
 {
     (void)fd, (void)what;
-    commit_safe(arg, false);
+    commit_safe(arg, 0);
 }
 
 static void on_idle_timer(evutil_socket_t fd, short what, void *arg)
@@ -1077,6 +1111,38 @@ static void log_start(cw_daemon *d)
 
 /* --- stopping --- */
 
+/* Leave the group, within timeout_ms: rd_kafka_consumer_close() may wait
+ * as long as session.timeout.ms for an unreachable coordinator.  The
+ * revoke runs here: everything is delivered and committed by now, so it
+ * only gives the partitions up.  true once closed. */
+static bool close_consumer(cw_daemon *d, int timeout_ms)
+{
+    rd_kafka_queue_t *q = rd_kafka_queue_new(d->consumer);
+    rd_kafka_error_t *e = rd_kafka_consumer_close_queue(d->consumer, q);
+    if (e) {
+        cw_warn("kafka: closing the consumer: %s", rd_kafka_error_string(e));
+        rd_kafka_error_destroy(e);
+    } else {
+        int64_t deadline = now_ms() + timeout_ms;
+        while (!rd_kafka_consumer_closed(d->consumer) && now_ms() < deadline) {
+            rd_kafka_event_t *ev = rd_kafka_queue_poll(q, 100);
+            if (!ev)
+                continue;
+            if (rd_kafka_event_type(ev) == RD_KAFKA_EVENT_REBALANCE)
+                on_rebalance(d->consumer, rd_kafka_event_error(ev), rd_kafka_event_topic_partition_list(ev), d);
+            else if (rd_kafka_event_type(ev) == RD_KAFKA_EVENT_ERROR &&
+                     rd_kafka_event_error(ev) != RD_KAFKA_RESP_ERR__PARTITION_EOF)
+                cw_warn("kafka: closing the consumer: %s", rd_kafka_event_error_string(ev));
+            rd_kafka_event_destroy(ev);
+        }
+    }
+    bool closed = rd_kafka_consumer_closed(d->consumer);
+    if (!closed)
+        cw_warn("kafka: the consumer did not close within %d ms; leaving the group to time us out", timeout_ms);
+    rd_kafka_queue_destroy(q);
+    return closed;
+}
+
 static int shutdown_all(cw_daemon *d)
 {
     int code = d->exit_code;
@@ -1100,16 +1166,10 @@ static int shutdown_all(cw_daemon *d)
                    d->stats.outputs_pending);
             code = 1;
         }
-        if (d->consumer && commit_safe(d, true) != 0)
+        if (d->consumer && commit_safe(d, COMMIT_WAIT_MS) != 0)
             code = 1;
     }
-    if (d->consumer) {
-        /* runs the revoke callback: everything is delivered and committed
-         * by now, so it only gives the partitions up */
-        rd_kafka_resp_err_t e = rd_kafka_consumer_close(d->consumer);
-        if (e)
-            cw_warn("kafka: closing the consumer: %s", rd_kafka_err2str(e));
-    }
+    bool closed = d->consumer && close_consumer(d, CLOSE_WAIT_MS);
     /* every object holding a reference to a handle goes before the handle:
      * rd_kafka_destroy() waits for them */
     if (d->cq) {
@@ -1118,7 +1178,7 @@ static int shutdown_all(cw_daemon *d)
         d->cq = NULL;
     }
     if (d->consumer) {
-        rd_kafka_destroy(d->consumer);
+        rd_kafka_destroy_flags(d->consumer, closed ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
         d->consumer = NULL;
     }
     if (d->producer) {

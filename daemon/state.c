@@ -1,6 +1,7 @@
 /* state.c: see state.h. */
 #include "state.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,7 @@
 #include "util.h"
 
 const char *const cw_idkind_names[CW_ID_KINDS] = {
-    "name", "phone", "email", "email domain", "address", "registration", "policy",
+    "name", "name", "phone", "email", "email domain", "address", "registration", "policy",
 };
 
 const char *const cw_role_names[CW_ROLE_COUNT] = {
@@ -17,7 +18,7 @@ const char *const cw_role_names[CW_ROLE_COUNT] = {
 };
 
 /* Shortest normalised value worth linking on: "abc trading" yes, "ab" no. */
-static const size_t min_len[CW_ID_KINDS] = {4, 7, 6, 4, 12, 5, 3};
+static const size_t min_len[CW_ID_KINDS] = {4, 8, 7, 6, 4, 12, 5, 3};
 
 static uint64_t key_of(const char *prefix, const char *s)
 {
@@ -38,12 +39,14 @@ typedef struct {
     cw_buf text;
 } ident_builder;
 
-static void add_ident(ident_builder *b, cw_idkind kind, cw_role role, const char *value,
-                      const char *party)
+/* key is what must be equal for two identifiers to match; value is what
+ * an alert shows (the readable normal form). */
+static void add_ident_as(ident_builder *b, cw_idkind kind, cw_role role, const char *key, const char *value,
+                         const char *party)
 {
-    if (strlen(value) < min_len[kind])
+    if (strlen(key) < min_len[kind])
         return;
-    uint64_t h = key_of(cw_idkind_names[kind], value);
+    uint64_t h = key_of(cw_idkind_names[kind], key);
     for (size_t i = 0; i < b->n; i++)
         if (b->ids[i].h == h)
             return;
@@ -56,13 +59,110 @@ static void add_ident(ident_builder *b, cw_idkind kind, cw_role role, const char
     cw_buf_add(&b->text, party, strlen(party) + 1);
 }
 
+static void add_ident(ident_builder *b, cw_idkind kind, cw_role role, const char *value, const char *party)
+{
+    add_ident_as(b, kind, role, value, value, party);
+}
+
+/* Words that say nothing about which address it is. */
+static bool address_noise(const char *t, size_t n)
+{
+    static const char *const words[] = {
+        "street", "road", "avenue", "boulevard", "lane", "drive", "court", "place", "square", "highway",
+        "no", "number", "building", "floor", "room", "suite", "unit", "office", "block", "district",
+        "province", "po", "box", "kh", "khiaban", "jalan", "sokak", "sok", "cad", "caddesi", "the",
+        "of", "and", "city", "industrial", "zone", "area", "park", "free", "tower", "prospekt", "prosp",
+        "dom", "ulitsa", "ul", "korpus", "kuyok", "dong", "gu", "ro", "gil", "lot", NULL,
+    };
+    if (n <= 2 && !(t[0] >= '0' && t[0] <= '9'))
+        return true; /* country codes, "a", "b" */
+    bool digits = true;
+    for (size_t i = 0; i < n; i++)
+        digits = digits && t[i] >= '0' && t[i] <= '9';
+    if (digits && n >= 5)
+        return true; /* postcodes: often left out or changed */
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && !memcmp(words[i], t, n))
+            return true;
+    return false;
+}
+
+/* The telling tokens of a normalised (sorted) address: house number,
+ * street and place names.  "No.602 Beheshti Kh., Pasdaran, Tabriz 68180,
+ * IR" and "NO. 602 BEHESHTI STREET PASDARAN TABRIZ" meet here. */
+static size_t address_core(const char *norm, char *out, size_t outlen)
+{
+    size_t len = 0, ntok = 0;
+    for (const char *p = norm; *p;) {
+        size_t n = strcspn(p, " ");
+        if (n && !address_noise(p, n) && len + n + 2 <= outlen) {
+            if (len)
+                out[len++] = ' ';
+            memcpy(out + len, p, n);
+            len += n;
+            ntok++;
+        }
+        p += n;
+        p += strspn(p, " ");
+    }
+    out[len] = '\0';
+    return ntok >= 3 ? len : 0;
+}
+
+/* The identifying part of a registration as filed: its token with the
+ * most digits, labels dropped, so "INN: 5998703181", "Tax ID 5998703181"
+ * and "ИНН 5998703181" meet. */
+static size_t registration_core(const char *in, char *out, size_t outlen)
+{
+    char norm[256];
+    size_t best = 0, best_digits = 0;
+    for (const char *p = in; *p;) {
+        size_t n = 0, digits = 0;
+        while (p[n] && (isalnum((unsigned char)p[n]) || p[n] == '-' || p[n] == '/')) {
+            digits += isdigit((unsigned char)p[n]) != 0;
+            n++;
+        }
+        if (digits > best_digits && n < sizeof norm) {
+            memcpy(norm, p, n);
+            norm[n] = '\0';
+            best = cw_norm_registration(norm, out, outlen);
+            best_digits = digits;
+        }
+        p += n ? n : 1;
+    }
+    return best_digits >= 5 ? best : 0;
+}
+
+/* The first two words of a normalised name, as a matching key. */
+static size_t name_start(const char *norm, char *out, size_t outlen)
+{
+    const char *sp = strchr(norm, ' ');
+    if (!sp)
+        return 0;
+    const char *sp2 = strchr(sp + 1, ' ');
+    if (!sp2)
+        return 0; /* two words only: the whole name says it */
+    char first[256];
+    size_t n = (size_t)(sp2 - norm);
+    if (n >= sizeof first)
+        return 0;
+    memcpy(first, norm, n);
+    first[n] = '\0';
+    return cw_norm_name_fold(first, out, outlen);
+}
+
 static void party_idents(ident_builder *b, const cw_party *p, cw_role role)
 {
     if (!p->name)
         return;
-    char v[1024];
-    if (cw_norm_name(p->name, v, sizeof v))
-        add_ident(b, CW_ID_NAME, role, v, p->name);
+    char v[1024], key[1024];
+    if (cw_norm_name(p->name, v, sizeof v)) {
+        if (cw_norm_name_fold(v, key, sizeof key))
+            add_ident_as(b, CW_ID_NAME, role, key, v, p->name);
+        char start[256];
+        if (name_start(v, start, sizeof start))
+            add_ident_as(b, CW_ID_NAME_START, role, start, v, p->name);
+    }
     if (p->phone && cw_norm_phone(p->phone, p->country, v, sizeof v))
         add_ident(b, CW_ID_PHONE, role, v, p->name);
     if (p->email && cw_norm_email(p->email, v, sizeof v)) {
@@ -70,9 +170,9 @@ static void party_idents(ident_builder *b, const cw_party *p, cw_role role)
         if (cw_norm_email_domain(p->email, v, sizeof v) && !cw_norm_freemail(v))
             add_ident(b, CW_ID_DOMAIN, role, v, p->name);
     }
-    if (p->address && cw_norm_address(p->address, v, sizeof v))
-        add_ident(b, CW_ID_ADDRESS, role, v, p->name);
-    if (p->registration && cw_norm_registration(p->registration, v, sizeof v))
+    if (p->address && cw_norm_address(p->address, v, sizeof v) && address_core(v, key, sizeof key))
+        add_ident_as(b, CW_ID_ADDRESS, role, key, p->address, p->name);
+    if (p->registration && registration_core(p->registration, v, sizeof v))
         add_ident(b, CW_ID_REGISTRATION, role, v, p->name);
 }
 

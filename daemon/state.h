@@ -21,6 +21,7 @@
 
 typedef enum {
     CW_ID_NAME = 0,
+    CW_ID_NAME_START, /* the first two words of a name: survives typos further on */
     CW_ID_PHONE,
     CW_ID_EMAIL,
     CW_ID_DOMAIN,

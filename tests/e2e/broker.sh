@@ -25,6 +25,7 @@ rc=0
 
 # start it and read its first line
 start() {
+    rm -f "$work/out" # not the last run's line, read before this run truncates it
     "$B/cargowatch-broker" "$@" >"$work/out" 2>"$work/err" &
     pid=$!
     for _ in $(seq 100); do

@@ -25,7 +25,7 @@ fail() {
 
 # --- the feed: the simulator's, or a small handmade one without it ---
 if [ -x "$B/cargowatch-sim" ]; then
-    "$B/cargowatch-sim" --seed 7 --messages 3000 --schemes 4 -o "$work/feed.jsonl" 2>"$work/sim.err" ||
+    "$B/cargowatch-sim" --seed 7 --messages 3000 --schemes 4 --data "$S/rules/reference" -o "$work/feed.jsonl" 2>"$work/sim.err" ||
         fail "cargowatch-sim: $(tail -n 3 "$work/sim.err")"
 else
     echo "(no cargowatch-sim in $B: using a handmade feed)"

@@ -129,7 +129,9 @@ typedef struct cw_daemon {
     int64_t last_input_ms;
     bool joined;     /* a first assignment arrived */
     bool stopping;
-    bool fatal;
+    bool fatal;          /* either client: stop */
+    bool producer_fatal; /* nothing more can be delivered */
+    bool consumer_fatal; /* nothing more can be committed (fenced, ...) */
     int exit_code;
     struct {
         rd_kafka_resp_err_t err;
@@ -349,7 +351,7 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
  * `all`, while stopping). */
 static void retry_due(cw_daemon *d, bool all)
 {
-    if (d->fatal)
+    if (d->producer_fatal)
         return;
     int64_t now = now_ms();
     output *o = d->retry_head, *keep = NULL, *keep_tail = NULL;
@@ -453,7 +455,7 @@ static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_pa
  * coordinator is unreachable.  0 on success. */
 static int commit_safe(cw_daemon *d, int wait_ms)
 {
-    if (!d->consumer || d->fatal)
+    if (!d->consumer || d->consumer_fatal)
         return -1;
     rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)d->nparts);
     for (size_t i = 0; i < d->nparts; i++) {
@@ -539,7 +541,7 @@ static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_pa
 static bool deliver_all(cw_daemon *d, int timeout_ms)
 {
     int64_t deadline = now_ms() + timeout_ms;
-    while (d->stats.outputs_pending && !d->fatal) {
+    while (d->stats.outputs_pending && !d->producer_fatal) {
         int64_t left = deadline - now_ms();
         if (left <= 0)
             break;
@@ -680,6 +682,10 @@ static void on_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
         cw_err("kafka: fatal error in the %s: %s: %s; stopping", rk == d->producer ? "producer" : "consumer",
                rd_kafka_err2name(orig), why);
         d->fatal = true;
+        if (rk == d->producer)
+            d->producer_fatal = true;
+        else
+            d->consumer_fatal = true;
         stop(d, 1);
         return;
     }
@@ -1160,7 +1166,7 @@ static int shutdown_all(cw_daemon *d)
     if (d->engine && d->producer) {
         cw_engine_flush(d->engine);
         retry_due(d, true);
-        if (!d->fatal && !deliver_all(d, STOP_FLUSH_MS)) {
+        if (!deliver_all(d, STOP_FLUSH_MS)) {
             cw_err("kafka: %" PRIu64 " alerts or dead letters undelivered at stop; their input offsets stay "
                    "uncommitted and the next run produces them again",
                    d->stats.outputs_pending);

@@ -11,7 +11,7 @@ cw_packages() {
     [ "$(dpkg --print-architecture)" = amd64 ] || hs=libvectorscan-dev
     echo build-essential cmake pkg-config libevent-dev librdkafka-dev libpcre2-dev \
         libcjson-dev libyaml-dev "$hs" libicu-dev libsystemd-dev libcmocka-dev \
-        kcat python3 python3-jsonschema procps "$@"
+        kcat curl python3 python3-jsonschema procps "$@"
 }
 
 cw_install() {

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Kafka path against kcat, in one run: preload a simulated feed into
+# cargowatch-broker, time `kcat -C` reading it to /dev/null, then time
+# cargowatchd from start until every message is read, processed and
+# committed (from its /metrics).  Prints both rates and their ratio.
+# Usage: kafka_path.sh BUILD_DIR SOURCE_DIR [MESSAGES]
+set -euo pipefail
+B=$1 S=$2 N=${3:-100000}
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+now() { date +%s%N; }
+
+"$B/cargowatch-sim" --seed 5 --messages "$N" --schemes 20 --data "$S/rules/reference" -o "$work/feed.jsonl"
+"$B/cargowatch-broker" --partitions 8 >"$work/broker.out" 2>"$work/broker.err" &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$work/broker.out" ] && break; sleep 0.1; done
+brokers=$(head -n1 "$work/broker.out")
+kcat -P -b "$brokers" -t cargo.manifests -X linger.ms=50 -X batch.num.messages=10000 -l "$work/feed.jsonl"
+
+t0=$(now)
+got=$(kcat -C -b "$brokers" -t cargo.manifests -o beginning -e -q -X fetch.max.bytes=8388608 -f 'x\n' | wc -l)
+t1=$(now)
+kcat_ms=$(((t1 - t0) / 1000000))
+echo "kcat -C: $got messages in $kcat_ms ms = $((got * 1000 / (kcat_ms ? kcat_ms : 1))) messages/s"
+
+cat >"$work/c.yaml" <<YAML
+http:
+  listen: 127.0.0.1:0
+topics:
+  inputs: [cargo.manifests]
+YAML
+t0=$(now)
+"$B/cargowatchd" -c "$work/c.yaml" -b "$brokers" --rules "$S/rules" 2>"$work/daemon.err" >/dev/null &
+pids+=($!)
+port=
+for _ in $(seq 200); do
+    port=$(sed -n 's/.*http: serving .* on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/daemon.err" | head -n1)
+    [ -n "$port" ] && break
+    sleep 0.05
+done
+sum() { awk -v m="$1" '$1 ~ "^"m"({|$)" { s += $2 } END { printf "%d", s }'; }
+first=
+while :; do
+    m=$(curl -sf --max-time 5 "http://127.0.0.1:$port/metrics" || true)
+    [ -z "$first" ] && [ "$(sum cargowatch_messages_in_total <<<"$m")" -gt 0 ] && first=$(now)
+    if [ "$(sum cargowatch_messages_in_total <<<"$m")" -ge "$got" ] &&
+        [ "$(sum cargowatch_uncommitted_messages <<<"$m")" -eq 0 ]; then break; fi
+    sleep 0.05
+done
+t1=$(now)
+d_ms=$(((t1 - t0) / 1000000))
+echo "cargowatchd: $got messages read, processed and committed in $d_ms ms (start and group join included)" \
+    "= $((got * 1000 / d_ms)) messages/s"
+f_ms=$(((t1 - first) / 1000000))
+echo "cargowatchd from its first message to all committed: $f_ms ms = $((got * 1000 / (f_ms ? f_ms : 1))) messages/s"
+awk -v k="$kcat_ms" -v d="$f_ms" 'BEGIN { printf "ratio to kcat (after start-up): %.2f\n", k / (d ? d : 1) }'

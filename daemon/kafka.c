@@ -8,6 +8,8 @@
  *   delivery reports (rd_kafka_poll on the producer, from a timer and after
  *     each batch) -> entry.pending--, or the retry list on failure
  *   commit timer -> per partition, the offset after the last complete entry
+ *   end-of-partition timer -> cw_engine_source_idle() once a partition has
+ *     stayed at its end a while
  *   idle timer -> cw_engine_flush() once the input has been quiet
  *   signals -> stop (SIGTERM, SIGINT) or reload the rules (SIGHUP)
  *
@@ -44,6 +46,7 @@
 #define BUDGET 2048              /* messages per loop turn, then timers and I/O get theirs */
 #define DR_POLL_MS 20            /* delivery reports served at least this often */
 #define COMMIT_MS 1000           /* commit interval */
+#define PARTITION_IDLE_MS 500    /* at its end this long, a partition stops holding the watermark */
 #define RETRY_TICK_MS 250        /* retry list checked this often */
 #define RETRY_MAX_BACKOFF_MS 30000
 #define REVOKE_FLUSH_MS 10000    /* delivery wait when giving partitions up */
@@ -72,6 +75,8 @@ typedef struct part {
     int64_t next_commit; /* everything below is complete; -1 nothing yet */
     int64_t commit_sent; /* last offset sent in a commit */
     int64_t committed;   /* last offset the broker confirmed */
+    int64_t eof_at;      /* monotonic ms the partition was read to its end; 0 when not */
+    bool idle;           /* told to the engine */
 } part;
 
 /* An alert or dead letter, from produce until acknowledged.  The daemon
@@ -112,7 +117,7 @@ typedef struct cw_daemon {
     rd_kafka_queue_t *cq;
     rd_kafka_topic_t *rkt_alert, *rkt_dead;
     int pipefd[2];
-    struct event *ev_consumer, *ev_resume, *ev_dr, *ev_commit, *ev_idle, *ev_retry, *ev_sig[3];
+    struct event *ev_consumer, *ev_resume, *ev_dr, *ev_commit, *ev_idle, *ev_eof, *ev_retry, *ev_sig[3];
     cw_engine *engine;
     cw_http *http;
 
@@ -568,6 +573,8 @@ static void on_assign(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
             d->stats.assigned++;
         p->assigned = true;
         p->commit_sent = -1;
+        p->eof_at = 0;
+        p->idle = false;
         if (!p->head)
             p->last_offset = -1; /* reading resumes at the committed offset */
         cw_engine_source_add(d->engine, p->source);
@@ -739,10 +746,13 @@ static void on_message(cw_daemon *d, rd_kafka_message_t *m)
     const char *topic = m->rkt ? rd_kafka_topic_name(m->rkt) : "";
     if (m->err) {
         if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+            /* idle only once it has stayed at its end a while (on_eof_timer):
+             * a partition just caught up usually has more on the way, and
+             * an idle one no longer holds the event-time watermark back */
             d->stats.eofs++;
             part *p = find_part(d, topic, m->partition, false);
-            if (p && p->assigned)
-                cw_engine_source_idle(d->engine, p->source);
+            if (p && p->assigned && !p->eof_at)
+                p->eof_at = now_ms();
             return;
         }
         d->stats.consumer_errors++;
@@ -755,6 +765,8 @@ static void on_message(cw_daemon *d, rd_kafka_message_t *m)
     if (m->offset <= p->last_offset)
         return; /* read again after a rebalance while still in flight here */
     p->last_offset = m->offset;
+    p->eof_at = 0;
+    p->idle = false; /* a push makes the engine's source active again */
 
     d->stats.messages_in++;
     d->stats.bytes_in += m->len;
@@ -872,6 +884,21 @@ static void on_idle_timer(evutil_socket_t fd, short what, void *arg)
         cw_engine_flush(d->engine);
         rd_kafka_poll(d->producer, 0);
     }
+}
+
+static void on_eof_timer(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd, (void)what;
+    cw_daemon *d = arg;
+    int64_t now = now_ms();
+    for (size_t i = 0; i < d->nparts; i++) {
+        part *p = d->parts[i];
+        if (p->assigned && p->eof_at && !p->idle && now - p->eof_at >= PARTITION_IDLE_MS) {
+            p->idle = true;
+            cw_engine_source_idle(d->engine, p->source);
+        }
+    }
+    rd_kafka_poll(d->producer, 0);
 }
 
 static void reload_rules(cw_daemon *d)
@@ -1205,7 +1232,7 @@ static int shutdown_all(cw_daemon *d)
 static void free_all(cw_daemon *d)
 {
     cw_http_stop(d->http);
-    struct event *evs[] = {d->ev_consumer, d->ev_resume, d->ev_dr,     d->ev_commit, d->ev_idle,
+    struct event *evs[] = {d->ev_consumer, d->ev_resume, d->ev_dr,     d->ev_commit,  d->ev_idle, d->ev_eof,
                            d->ev_retry,    d->ev_sig[0],  d->ev_sig[1], d->ev_sig[2]};
     for (size_t i = 0; i < sizeof evs / sizeof *evs; i++)
         if (evs[i])
@@ -1267,6 +1294,7 @@ int cw_daemon_run(const cw_config *cfg, cw_ruleset *rules)
     d->ev_dr = add_timer(d, on_dr_timer, DR_POLL_MS);
     d->ev_retry = add_timer(d, on_retry_timer, RETRY_TICK_MS);
     d->ev_commit = add_timer(d, on_commit_timer, COMMIT_MS);
+    d->ev_eof = add_timer(d, on_eof_timer, 100);
     if (cfg->idle_flush_ms > 0) {
         int64_t tick = cfg->idle_flush_ms / 4;
         d->ev_idle = add_timer(d, on_idle_timer, tick < 10 ? 10 : tick > 250 ? 250 : tick);

@@ -175,7 +175,12 @@ static bool get_vessel(dec *d, const cJSON *obj, const char *path, cw_msg *m)
 /* Append a LOCODE to the path; returns a pointer to the stored copy. */
 static const char *path_add(cw_msg *m, const char *code)
 {
-    if (!code || m->npath >= CW_MAX_PATH)
+    if (!code)
+        return NULL;
+    /* discharge and delivery are often the same port: one stop, not two */
+    if (m->npath && !strcmp(m->path[m->npath - 1], code))
+        return m->path[m->npath - 1];
+    if (m->npath >= CW_MAX_PATH)
         return NULL;
     char *slot = m->path[m->npath++];
     memcpy(slot, code, CW_LOCODE_LEN);

@@ -10,6 +10,7 @@
 
 #include "alert.h"
 #include "decode.h"
+#include "join.h"
 #include "kit.h"
 #include "log.h"
 #include "map.h"
@@ -228,8 +229,9 @@ static void process(cw_engine *e, pending *p)
 
     cw_doc *d = cw_doc_new(m, e->rules, &e->ev);
     cw_node *n = cw_state_file(&e->state, d, m);
+    cw_kit_ctx ctx = {MAX_LINK_DF, cw_rules_version(e->rules), emit, e};
+    cw_join_check(n, e->rules, &ctx);
     if (cw_node_carries(n, 0)) {
-        cw_kit_ctx ctx = {MAX_LINK_DF, cw_rules_version(e->rules), emit, e};
         for (size_t k = 0; k < cw_rules_nkits(e->rules); k++)
             cw_kit_check(&e->state, cw_rules_kit(e->rules, k), n, e->released_ms, &ctx);
     }

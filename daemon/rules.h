@@ -132,6 +132,10 @@ extern const char *const cw_kit_vars[];
 const cw_rule *cw_rules_find_rule(const cw_ruleset *rs, const char *id);
 const cw_kit *cw_rules_find_kit(const cw_ruleset *rs, const char *id, size_t *idx);
 
+/* Is value in the named list (countries, locodes, hs prefixes, names,
+ * terms)?  False when there is no such list. */
+bool cw_rules_in_list(const cw_ruleset *rs, const char *list, const char *value);
+
 /* Counts, for logs and tests. */
 size_t cw_rules_nlists(const cw_ruleset *rs);
 size_t cw_rules_npatterns(const cw_ruleset *rs); /* named patterns */

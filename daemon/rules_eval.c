@@ -264,6 +264,15 @@ static bool list_has(const rlist *l, const char *v, char *part, size_t partlen)
     return false;
 }
 
+bool cw_rules_in_list(const cw_ruleset *rs, const char *list, const char *value)
+{
+    char part[64];
+    for (size_t i = 0; i < rs->nlists; i++)
+        if (!strcmp(rs->lists[i].name, list))
+            return value && list_has(&rs->lists[i], value, part, sizeof part);
+    return false;
+}
+
 /* ---- conditions ---------------------------------------------------- */
 
 static bool leaf_one(ectx *x, const cond *c, size_t i)

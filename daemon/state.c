@@ -219,6 +219,20 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
     d->path = join_path(m);
     if (m->final_destination)
         d->final_dest = cw_xstrdup(m->final_destination);
+    if (m->discharge)
+        memcpy(d->discharge, m->discharge, sizeof d->discharge);
+    if (m->delivery)
+        memcpy(d->delivery, m->delivery, sizeof d->delivery);
+    d->value = m->kind == CW_INSURANCE ? m->sum_insured : -1;
+    if (m->kind == CW_INSURANCE && m->currency)
+        snprintf(d->currency, sizeof d->currency, "%s", m->currency);
+    for (size_t i = 0; i < m->ngoods; i++) {
+        if (m->goods[i].value < 0)
+            continue;
+        d->value = (d->value < 0 ? 0 : d->value) + m->goods[i].value;
+        if (m->goods[i].currency && !d->currency[0])
+            snprintf(d->currency, sizeof d->currency, "%s", m->goods[i].currency);
+    }
 
     ident_builder b = {0};
     for (size_t i = 0; i < sizeof linking_roles / sizeof *linking_roles; i++)

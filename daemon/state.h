@@ -63,6 +63,10 @@ typedef struct cw_doc {
     size_t nseen;
     uint64_t *containers; /* hashes of its container numbers */
     size_t ncontainers;
+    double value;         /* manifest: declared value of its goods; certificate: sum insured; < 0 unknown */
+    char currency[4];
+    char discharge[CW_LOCODE_LEN + 1], delivery[CW_LOCODE_LEN + 1];
+    uint64_t checked;     /* certificate: the manifest id it was last held against */
 } cw_doc;
 
 typedef struct cw_kit_record cw_kit_record;

@@ -271,6 +271,32 @@ static void reorder_buffer_holds_until_watermark(void **state)
     cw_engine_free(e);
 }
 
+/* The certificate names the real goods, value and destination. */
+static void insurance_contradicting_its_manifest(void **state)
+{
+    (void)state;
+    sink_log l;
+    cw_engine *e = engine(&l);
+    shipment vague = {"m-v", "BL-V1", "03", "CNDLC", "\"SGSIN\"", "AEJEA", "Liaoning Hengda Trading Co Ltd",
+                      "Gulf Horizon FZE", "+971 4 555 0123", "CHEMICALS", "382499"};
+    const char *cert =
+        "{\"type\":\"insurance\",\"version\":1,\"id\":\"i-v\",\"certificate\":\"C-V1\","
+        "\"issued_at\":\"2026-03-02T08:00:00Z\",\"assured\":{\"name\":\"Zagros Chemical Supply Co\"},"
+        "\"voyage\":{\"from\":\"CNDLC\",\"to\":\"AEJEA\",\"final_destination\":\"IRBND\"},"
+        "\"bl_refs\":[\"BL-V1\"],\"subject_matter\":\"Ammonium perchlorate, 200 drums\","
+        "\"sum_insured\":900000,\"currency\":\"USD\",\"source\":\"tip\"}";
+    /* the certificate first: the join waits for the manifest */
+    cw_engine_push(e, 0, cert, strlen(cert), NULL);
+    push(e, &vague);
+    cw_engine_flush(e);
+    assert_int_equal(count_rule(&l, "insurance-discrepancy"), 1);
+    /* filing the same pair again adds nothing */
+    cw_engine_push(e, 0, cert, strlen(cert), NULL);
+    cw_engine_flush(e);
+    assert_int_equal(count_rule(&l, "insurance-discrepancy"), 1);
+    cw_engine_free(e);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -297,6 +323,7 @@ int main(void)
         cmocka_unit_test(more_components_reissue_with_supersedes),
         cmocka_unit_test(duplicates_and_bad_input),
         cmocka_unit_test(reorder_buffer_holds_until_watermark),
+        cmocka_unit_test(insurance_contradicting_its_manifest),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -202,6 +202,51 @@ static void message_alert(cw_engine *e, const cw_msg *m, const cw_rule_hit *hit)
     emit(e, id, cw_alert_finish(a, cw_rules_version(e->rules)), r->severity);
 }
 
+/* Declared value per kg ten times off what the HS heading usually carries
+ * in the window: underdeclared controlled goods and overpriced "salt" both
+ * show.  Low on its own; medium when a line carrying a kit component is
+ * declared at a twentieth or less of the usual. */
+#define VALUE_MIN_LINES 30
+#define VALUE_FACTOR 10.0
+
+static void value_check(cw_engine *e, const cw_msg *m, const cw_doc *d)
+{
+    cw_match matches[8];
+    size_t n = 0;
+    cw_severity sev = CW_SEV_LOW;
+    for (size_t i = 0; i < d->nvals && n < 8; i++) {
+        double r = cw_state_value_ratio(&e->state, &d->vals[i], VALUE_MIN_LINES);
+        if (r == 0 || (r < VALUE_FACTOR && r > 1.0 / VALUE_FACTOR))
+            continue;
+        const cw_goods *g = &m->goods[d->vals[i].goods];
+        cw_match *x = &matches[n++];
+        snprintf(x->field, sizeof x->field, "goods[%d].value", d->vals[i].goods);
+        snprintf(x->rule_part, sizeof x->rule_part, "value-per-kg:%.4s", g->hs);
+        snprintf(x->excerpt, sizeof x->excerpt, "%.0f %s for %.0f kg (%.2f per kg, %s %.0f times the usual for heading %.4s)",
+                 g->value, g->currency ? g->currency : "", g->weight_kg, g->value / g->weight_kg,
+                 r > 1 ? "over" : "under", r > 1 ? r : 1 / r, g->hs);
+        for (size_t c = 0; c < e->ev.ncomponents && r <= 1.0 / (2 * VALUE_FACTOR); c++)
+            if (e->ev.components[c].goods == d->vals[i].goods)
+                sev = CW_SEV_MEDIUM;
+    }
+    if (!n)
+        return;
+    char id[40];
+    cw_alert_id("rule", "value-per-kg-outlier", &m->id, 1, id);
+    char summary[512];
+    snprintf(summary, sizeof summary,
+             "Manifest %s declares a value per kilogram far from what its HS heading usually carries in this "
+             "port's feed (%s).",
+             m->bl, matches[0].excerpt);
+    cJSON *a = cw_alert_new(id, NULL, "value-per-kg-outlier", "Declared value far from its HS heading's usual", sev,
+                            sev == CW_SEV_MEDIUM ? 45 : 20, m->event_ms, summary);
+    cw_alert_add_evidence(a, m->kind, m->id, m->bl, "declared value per kg out of line", matches, n);
+    cw_alert_add_route(a, d->path);
+    char *tags[] = {"typology:misdeclared-value"};
+    cw_alert_add_tags(a, tags, 1);
+    emit(e, id, cw_alert_finish(a, cw_rules_version(e->rules)), sev);
+}
+
 /* --- processing --- */
 
 static void process(cw_engine *e, pending *p)
@@ -228,6 +273,8 @@ static void process(cw_engine *e, pending *p)
             message_alert(e, m, &e->ev.hits[i]);
 
     cw_doc *d = cw_doc_new(m, e->rules, &e->ev);
+    if (m->kind == CW_MANIFEST && m->action != CW_CANCEL)
+        value_check(e, m, d);
     cw_node *n = cw_state_file(&e->state, d, m);
     cw_kit_ctx ctx = {MAX_LINK_DF, cw_rules_version(e->rules), emit, e};
     cw_join_check(n, e->rules, &ctx);

@@ -116,8 +116,8 @@ void cw_join_check(cw_node *n, const cw_ruleset *rs, const cw_kit_ctx *ctx)
         return;
     uint64_t mh = cw_hash64(n->manifest->id, strlen(n->manifest->id));
     for (cw_doc *c = n->certs; c; c = c->next) {
-        if (c->checked == mh)
-            continue;
+        if (c->checked == mh || c->by_lane)
+            continue; /* a certificate joined on the lane alone may be another shipment's */
         c->checked = mh;
         check_pair(c, n->manifest, rs, ctx);
     }

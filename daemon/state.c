@@ -2,6 +2,7 @@
 #include "state.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,6 +228,16 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
     if (m->kind == CW_INSURANCE && m->currency)
         snprintf(d->currency, sizeof d->currency, "%s", m->currency);
     for (size_t i = 0; i < m->ngoods; i++) {
+        const cw_goods *g = &m->goods[i];
+        if (g->hs && g->value > 0 && g->weight_kg > 0) {
+            double per_kg = g->value / g->weight_kg;
+            int bin = (int)floor((log10(per_kg) + 3.0) * CW_VALUE_BINS_PER_DECADE);
+            bin = bin < 0 ? 0 : bin >= CW_VALUE_BINS ? CW_VALUE_BINS - 1 : bin;
+            char key[16];
+            snprintf(key, sizeof key, "%.4s %s", g->hs, g->currency ? g->currency : "");
+            d->vals = cw_xrealloc(d->vals, (d->nvals + 1) * sizeof *d->vals);
+            d->vals[d->nvals++] = (struct cw_value_line){cw_hash64(key, strlen(key)), (int16_t)bin, (int16_t)i};
+        }
         if (m->goods[i].value < 0)
             continue;
         d->value = (d->value < 0 ? 0 : d->value) + m->goods[i].value;
@@ -246,10 +257,20 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
     d->nids = b.n;
     d->text = b.text.p;
 
-    if (m->ncontainers) {
-        d->containers = cw_xcalloc(m->ncontainers, sizeof *d->containers);
-        for (size_t i = 0; i < m->ncontainers; i++)
-            d->containers[d->ncontainers++] = key_of("ctr", m->containers[i]);
+    /* Join keys: the containers, and for a certificate that names neither
+     * B/L nor container, who ships what where: the shipper (or assured)
+     * and the ports of loading and discharge (or voyage from and to). */
+    d->containers = cw_xcalloc(m->ncontainers + 1, sizeof *d->containers);
+    for (size_t i = 0; i < m->ncontainers; i++)
+        d->containers[d->ncontainers++] = key_of("ctr", m->containers[i]);
+    const cw_party *owner = &m->party[m->kind == CW_MANIFEST ? CW_SHIPPER : CW_ASSURED];
+    const char *from = m->kind == CW_MANIFEST ? m->loading : m->voyage_from;
+    const char *to = m->kind == CW_MANIFEST ? m->discharge : m->voyage_to;
+    char norm[512], key[512], lane[600];
+    if (owner->name && from && to && cw_norm_name(owner->name, norm, sizeof norm) &&
+        (name_start(norm, key, sizeof key) || cw_norm_name_fold(norm, key, sizeof key))) {
+        snprintf(lane, sizeof lane, "%s %s %s", key, from, to);
+        d->lane = d->containers[d->ncontainers++] = key_of("lane", lane);
     }
     for (size_t i = 0; ev && i < ev->ncomponents; i++)
         add_seen(d, cw_rules_kit(rs, ev->components[i].kit), &ev->components[i]);
@@ -270,6 +291,7 @@ void cw_doc_free(cw_doc *d)
     free(d->ids);
     free(d->text);
     free(d->containers);
+    free(d->vals);
     free(d);
 }
 
@@ -298,6 +320,7 @@ void cw_state_init(cw_state *s, size_t max_nodes)
     cw_map_init(&s->df);
     cw_map_init(&s->carriers);
     cw_map_init(&s->containers);
+    cw_map_init(&s->values);
     s->max_nodes = max_nodes ? max_nodes : (size_t)-1;
 }
 
@@ -306,8 +329,43 @@ size_t cw_state_df(const cw_state *s, uint64_t ident)
     return (size_t)(uintptr_t)cw_map_get(&s->df, ident);
 }
 
+static void values_add(cw_state *s, const cw_doc *d, int delta)
+{
+    for (size_t i = 0; i < d->nvals; i++) {
+        cw_value_hist *h = cw_map_get(&s->values, d->vals[i].key);
+        if (!h) {
+            if (delta < 0)
+                continue;
+            h = cw_xcalloc(1, sizeof *h);
+            cw_map_put(&s->values, d->vals[i].key, h);
+        }
+        if (delta > 0) {
+            h->n++;
+            h->bins[d->vals[i].bin]++;
+        } else if (h->bins[d->vals[i].bin]) {
+            h->n--;
+            h->bins[d->vals[i].bin]--;
+            if (!h->n)
+                free(cw_map_del(&s->values, d->vals[i].key));
+        }
+    }
+}
+
+double cw_state_value_ratio(const cw_state *s, const struct cw_value_line *v, uint32_t min_n)
+{
+    const cw_value_hist *h = cw_map_get(&s->values, v->key);
+    if (!h || h->n < min_n)
+        return 0;
+    uint32_t half = (h->n + 1) / 2, seen = 0;
+    int median = 0;
+    while (median < CW_VALUE_BINS - 1 && (seen += h->bins[median]) < half)
+        median++;
+    return pow(10.0, (double)(v->bin - median) / CW_VALUE_BINS_PER_DECADE);
+}
+
 static void df_add(cw_state *s, const cw_doc *d, int delta)
 {
+    values_add(s, d, delta);
     for (size_t i = 0; i < d->nids; i++) {
         size_t n = cw_state_df(s, d->ids[i].h);
         n = delta > 0 ? n + 1 : (n ? n - 1 : 0);
@@ -494,6 +552,7 @@ static void adopt_placeholders(cw_state *s, cw_node *n, const cw_doc *d)
             continue;
         while (p->certs) {
             cw_doc *c = p->certs;
+            c->by_lane = c->by_lane || d->containers[i] == d->lane;
             p->certs = c->next;
             containers_release(s, p, c);
             c->next = n->certs;
@@ -526,14 +585,14 @@ cw_node *cw_state_file(cw_state *s, cw_doc *d, const cw_msg *m)
             adopt_placeholders(s, n, d);
         }
     } else {
+        n = NULL;
         if (m->nbl_refs)
             n = node_get(s, key_of("bl", m->bl_refs[0]));
-        else if (m->ncontainers && (n = cw_map_get(&s->containers, d->containers[0])))
-            ;
-        else if (m->ncontainers)
-            n = node_get(s, d->containers[0]);
-        else
-            n = node_get(s, key_of("cert", m->certificate));
+        for (size_t i = 0; !n && i < d->ncontainers; i++)
+            if ((n = cw_map_get(&s->containers, d->containers[i])))
+                d->by_lane = d->containers[i] == d->lane;
+        if (!n)
+            n = node_get(s, d->ncontainers ? d->containers[0] : key_of("cert", m->certificate));
         /* a re-issued certificate replaces the earlier one */
         for (cw_doc **pp = &n->certs; *pp; pp = &(*pp)->next) {
             if (!strcmp((*pp)->ref, d->ref)) {
@@ -596,6 +655,8 @@ void cw_state_free(cw_state *s)
     }
     cw_map_free(&s->carriers);
     cw_map_free(&s->containers);
+    cw_map_each(&s->values, i) free(s->values.slots[i].val);
+    cw_map_free(&s->values);
     free(s->fifo);
     memset(s, 0, sizeof *s);
 }

@@ -67,7 +67,24 @@ typedef struct cw_doc {
     char currency[4];
     char discharge[CW_LOCODE_LEN + 1], delivery[CW_LOCODE_LEN + 1];
     uint64_t checked;     /* certificate: the manifest id it was last held against */
+    uint64_t lane;        /* join key of shipper (assured) and ports; 0 if none */
+    bool by_lane;         /* certificate: joined on the lane alone, not a B/L or container */
+    struct cw_value_line {
+        uint64_t key;     /* HS heading and currency */
+        int16_t bin;      /* log-scale bin of value per kg */
+        int16_t goods;    /* goods line index */
+    } *vals;
+    size_t nvals;
 } cw_doc;
+
+/* Value per kilogram: a histogram per HS heading and currency over the
+ * window, on a log scale of CW_VALUE_BINS_PER_DECADE bins a decade. */
+#define CW_VALUE_BINS 80
+#define CW_VALUE_BINS_PER_DECADE 8
+typedef struct {
+    uint32_t n;
+    uint32_t bins[CW_VALUE_BINS];
+} cw_value_hist;
 
 typedef struct cw_kit_record cw_kit_record;
 
@@ -105,6 +122,7 @@ typedef struct cw_state {
     cw_map df;       /* identifier hash -> (uintptr_t) documents carrying it */
     cw_map carriers; /* identifier hash -> cw_nodelist of nodes carrying components */
     cw_map containers; /* container hash -> node whose documents name it */
+    cw_map values;     /* HS heading+currency -> cw_value_hist */
     /* eviction queue: nodes in the order they were last touched */
     struct {
         cw_node *node;
@@ -156,5 +174,10 @@ const char *cw_node_ref(const cw_node *n);
 void cw_state_expire(cw_state *s, int64_t horizon_ms);
 
 void cw_record_unref(cw_kit_record *r);
+
+/* How far a goods line's value per kg sits from what its HS heading
+ * usually carries in the window: 10^x where x is in decades (1.0 = the
+ * median bin); 0 when the heading has fewer than min_n lines. */
+double cw_state_value_ratio(const cw_state *s, const struct cw_value_line *v, uint32_t min_n);
 
 #endif

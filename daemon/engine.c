@@ -272,6 +272,11 @@ static void process(cw_engine *e, pending *p)
         for (size_t i = 0; i < e->ev.nhits; i++)
             message_alert(e, m, &e->ev.hits[i]);
 
+    if (cw_log_level() >= LOG_DEBUG)
+        for (size_t i = 0; i < e->ev.ncomponents; i++)
+            cw_debug("%s %s carries %s (%s: %s)", cw_kind_name(m->kind), cw_msg_ref(m),
+                     e->ev.components[i].match.rule_part, e->ev.components[i].match.field,
+                     e->ev.components[i].match.excerpt);
     cw_doc *d = cw_doc_new(m, e->rules, &e->ev);
     if (m->kind == CW_MANIFEST && m->action != CW_CANCEL)
         value_check(e, m, d);

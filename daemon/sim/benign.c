@@ -52,13 +52,13 @@ void sim_new_bl(sim *s, rng *r, manifest *m)
     }
 }
 
-void sim_boxes(rng *r, manifest *m, int n, const char *type)
+void sim_boxes(sim *s, rng *r, manifest *m, int n, const char *type)
 {
     static const char *const dry[] = {"45G1", "45G1", "42G1", "22G1", "22G1"};
     m->nbox = n < MAX_BOXES ? n : MAX_BOXES;
     for (int i = 0; i < m->nbox; i++) {
         container *b = &m->box[i];
-        world_container(r, m->s.carrier, b->number);
+        world_container(s->w, r, m->s.carrier, b->number);
         id_seal(r, carrier_scac(m->s.carrier), b->seal);
         scopy(b->type, sizeof b->type, type ? type : RNG_PICK(r, dry));
         if (rng_chance(r, 0.1))
@@ -127,7 +127,7 @@ static void benign_shipment(sim *s, rng *r, int64_t t)
         m.nline = goods_bait(s->g, r, from, nbox, m.line, MAX_LINES);
     else
         m.nline = goods_benign(s->g, r, from, to, nbox, m.line, MAX_LINES);
-    sim_boxes(r, &m, nbox, box_type_for(&m.line[0]));
+    sim_boxes(s, r, &m, nbox, box_type_for(&m.line[0]));
     certificate c, *cp = NULL;
     if (rng_chance(r, 0.3)) {
         insurance_benign(s->ins, r, &m, shipper, consignee, &c);

@@ -74,7 +74,7 @@ static void amend(publisher *p, manifest *m)
         break;
     case 2: /* container number corrected */
         if (m->nbox > 0)
-            world_container(r, m->s.carrier, m->box[0].number);
+            world_container(p->w, r, m->s.carrier, m->box[0].number);
         break;
     case 3: /* notify party dropped, or the invoice value corrected */
         if (m->has_notify)

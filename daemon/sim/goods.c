@@ -306,13 +306,6 @@ static void shorten(char *s, size_t max)
     }
 }
 
-static void upcase(char *s)
-{
-    for (; *s; s++)
-        if (*s >= 'a' && *s <= 'z')
-            *s = (char)(*s - 32);
-}
-
 /* Trade wording around the goods: said-to-contain, the HS code written
  * in, purchase order and invoice numbers. */
 static void trade_words(rng *r, const char *hs, const char *text, char *out, size_t n)
@@ -353,7 +346,7 @@ static void shipper_words(rng *r, const char *clean, const char *hs, char *out, 
     }
     shorten(plain, u < 0.6 ? 48 : 90);
     if (rng_chance(r, 0.7))
-        upcase(plain);
+        upcase_utf8(plain);
     trade_words(r, hs, plain, out, n);
 }
 

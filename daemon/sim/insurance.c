@@ -109,8 +109,9 @@ void insurance_base(insurance *in, rng *r, const manifest *m, int insurer, certi
         scopy(c->final_destination, sizeof c->final_destination,
                  *m->s.delivery ? m->s.delivery : m->s.discharge);
     claims_payable(r, m, c);
+    /* insurers usually know the B/L or the boxes; now and then neither */
     c->refs_bl = rng_chance(r, 0.85);
-    c->refs_boxes = rng_chance(r, 0.6);
+    c->refs_boxes = rng_chance(r, c->refs_bl ? 0.5 : 0.75);
     scopy(c->currency, sizeof c->currency, m->nline ? m->line[0].currency : "USD");
     c->sum_insured = round(manifest_value(m, c->currency) * 1.1);
     c->source = rng_chance(r, 0.8) ? "insurer" : "broker";

@@ -80,8 +80,9 @@ static const char *const cn_areas[] = {
     "21", "574", "755", "411", "532", "592", "22", "20", "512", "571",
     "769", "757", "510", "579", "519", "591", "531", "24", "577", "760",
 };
+/* registered names carry the city; filers move it about */
 static const char *const cn_tpls[] = {
-    "{c} {b} {t} {f}", "{b} {t} {f}|{b} {t} ({c}) {f}", "{c} {b} {t} {f}|{b} ({c}) {t} {f}",
+    "{c} {b} {t} {f}", "{c} {b} {t} {f}|{b} {t} ({c}) {f}", "{c} {b} {t} {f}|{b} ({c}) {t} {f}",
 };
 static const char *const cn_native[] = {"{C}{B}{T}{F}", "{C}市{B}{T}{F}"};
 static const form cn_forms[] = {
@@ -866,6 +867,14 @@ bool style_has_alt(const company *c)
            s->trades[c->trade % s->ntrades].alt != NULL;
 }
 
+bool style_names_city(const style *s)
+{
+    for (int i = 0; i < s->ntpls; i++)
+        if (!strstr(s->tpls[i], "{c}"))
+            return false;
+    return true;
+}
+
 bool style_brand_native(const company *c)
 {
     const style *s = c->st;
@@ -1080,13 +1089,6 @@ static void address_ru(const company *c, const addr_habit *h, const char *street
           city_word(c, NAME_LATIN), NULL);
 }
 
-static void upcase_ascii(char *s)
-{
-    for (; *s; s++)
-        if (*s >= 'a' && *s <= 'z')
-            *s = (char)(*s - 32);
-}
-
 static void drop_commas(char *s)
 {
     char *w = s;
@@ -1124,7 +1126,7 @@ void style_address(const company *c, rng *r, int v, char *out, size_t n)
     if (!h.commas)
         drop_commas(out);
     if (h.upper)
-        upcase_ascii(out);
+        upcase_utf8(out);
 }
 
 /* ---- e-mail domains ------------------------------------------------------- */

@@ -13,50 +13,6 @@
 #include "sim.h"
 #include "util.h"
 
-/* ---- a set of 64-bit keys ---------------------------------------------- */
-
-typedef struct {
-    uint64_t *slot;
-    size_t cap, n;
-} keyset;
-
-static bool keyset_has(const keyset *k, uint64_t key)
-{
-    if (!k->cap)
-        return false;
-    for (size_t i = key & (k->cap - 1);; i = (i + 1) & (k->cap - 1)) {
-        if (k->slot[i] == key)
-            return true;
-        if (k->slot[i] == 0)
-            return false;
-    }
-}
-
-static void keyset_add(keyset *k, uint64_t key)
-{
-    if (key == 0)
-        key = 1;
-    if ((k->n + 1) * 2 > k->cap) {
-        keyset old = *k;
-        k->cap = old.cap ? old.cap * 2 : 4096;
-        k->slot = cw_xcalloc(k->cap, sizeof *k->slot);
-        k->n = 0;
-        for (size_t i = 0; i < old.cap; i++)
-            if (old.slot[i])
-                keyset_add(k, old.slot[i]);
-        free(old.slot);
-    }
-    for (size_t i = key & (k->cap - 1);; i = (i + 1) & (k->cap - 1)) {
-        if (k->slot[i] == key)
-            return;
-        if (k->slot[i] == 0) {
-            k->slot[i] = key;
-            k->n++;
-            return;
-        }
-    }
-}
-
 /* ---- the fixed cast: forwarders and insurers ---------------------------- */
 
 typedef struct { const char *name, *cc, *code; double size; } fixed_company;
@@ -138,13 +94,18 @@ void company_name(const company *c, char *out, size_t n)
     name_render(c, NAME_LATIN, 0, 0, out, n);
 }
 
+/* Two companies are the same name to a reader when brand and trade match,
+ * whatever their legal form: so is the key (with the city where every
+ * name of the style carries it). */
 static uint64_t name_key(const company *c)
 {
-    char name[513];
-    company_name(c, name, sizeof name);
-    for (char *p = name; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    return key2(c->cc, name);
+    char k[128];
+    if (c->fixed)
+        snprintf(k, sizeof k, "fixed/%s", c->fixed);
+    else
+        snprintf(k, sizeof k, "%u/%u/%d", c->brand, c->trade,
+                 style_names_city(c->st) ? (int)c->city : -1);
+    return key2(c->cc, k);
 }
 
 static uint64_t phone_key(const company *c)
@@ -390,11 +351,11 @@ void parties_free(parties *p)
     for (size_t i = 0; i < p->nfresh; i++)
         free(p->fresh[i]);
     free(p->fresh);
-    free(p->names.slot);
-    free(p->phones.slot);
-    free(p->addresses.slot);
-    free(p->domains.slot);
-    free(p->regs.slot);
+    keyset_free(&p->names);
+    keyset_free(&p->phones);
+    keyset_free(&p->addresses);
+    keyset_free(&p->domains);
+    keyset_free(&p->regs);
     free(p);
 }
 
@@ -460,13 +421,6 @@ static int choose_mode(const company *c, rng *r, int wanted)
     return NAME_LATIN;
 }
 
-static void upcase(char *s)
-{
-    for (; *s; s++)
-        if (*s >= 'a' && *s <= 'z')
-            *s = (char)(*s - 32);
-}
-
 static void strip_punct(char *s)
 {
     char *w = s;
@@ -510,7 +464,7 @@ static void file_name(const company *c, rng *r, const filing_opts *o, char *out,
         return;
     double u = rng_unit(r);
     if (u < 0.45)
-        upcase(out);
+        upcase_utf8(out);
     if (rng_chance(r, 0.06))
         strip_punct(out);
     if (!o->clean && !c->fixed && rng_chance(r, 0.015))
@@ -579,7 +533,7 @@ void party_file(const company *c, rng *r, const filing_opts *o, party *out)
             local = RNG_PICK(r, others); /* another mailbox of the same firm */
         sjoin(out->email, sizeof out->email, local, "@", c->domain, NULL);
         if (rng_chance(r, 0.15))
-            upcase(out->email);
+            upcase_utf8(out->email);
     }
     if (*c->reg && include(r, o->reg, c->reg_share))
         style_registration_render(c, r, out->registration, sizeof out->registration);

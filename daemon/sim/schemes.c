@@ -222,13 +222,6 @@ static void pick(rng *r, const char *list, char *out, size_t n)
     snprintf(out, n, "%.*s", (int)len, p);
 }
 
-static void upcase(char *s)
-{
-    for (; *s; s++)
-        if (*s >= 'a' && *s <= 'z')
-            *s = (char)(*s - 32);
-}
-
 static void real_name(rng *r, const component *c, char *out, size_t n)
 {
     pick(r, rng_chance(r, 0.5) ? c->explicit_names : c->euphemisms, out, n);
@@ -243,7 +236,7 @@ static void declared_text(rng *r, const component *c, int level, char *out, size
     else
         pick(r, kind_vague_texts(c->kind), out, n);
     if (rng_chance(r, 0.6))
-        upcase(out);
+        upcase_utf8(out);
 }
 
 static const char *box_for(const component *c, double kg)
@@ -303,7 +296,7 @@ static double component_line(sim *s, rng *r, const scheme *sc, const component *
             m->nline = 2;
         }
     }
-    sim_boxes(r, m, 1, box_for(c, kg));
+    sim_boxes(s, r, m, 1, box_for(c, kg));
     return real_usd;
 }
 

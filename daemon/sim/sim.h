@@ -56,6 +56,7 @@ uint32_t rng_skewed(rng *r, uint32_t n);
  * fit; returns the length.  utoa10 writes v in decimal into buf. */
 size_t sjoin(char *dst, size_t n, ...);
 const char *utoa10(unsigned v, char buf[12]);
+void upcase_utf8(char *s);
 
 #define RNG_PICK(r, arr) ((arr)[rng_below((r), (uint32_t)COUNT_OF(arr))])
 
@@ -65,6 +66,17 @@ typedef struct { char **v; size_t n, cap; } strlist;
 void strlist_add(strlist *l, const char *s);
 bool strlist_has(const strlist *l, const char *s);
 void strlist_free(strlist *l);
+
+/* ---- keyset.c: a set of 64-bit keys --------------------------------- */
+
+typedef struct {
+    uint64_t *slot;
+    size_t cap, n;
+} keyset;
+
+bool keyset_has(const keyset *k, uint64_t key);
+void keyset_add(keyset *k, uint64_t key);   /* key 0 is stored as 1 */
+void keyset_free(keyset *k);
 
 /* ---- data.c: reference data from rules/reference ----------------------- */
 
@@ -159,7 +171,7 @@ const char *carrier_scac(int carrier);
 int carrier_count(void);
 int carrier_by_scac(const char *scac);
 /* A container number from the carrier's own boxes or a leasing company's. */
-void world_container(rng *r, int carrier, char out[12]);
+void world_container(world *w, rng *r, int carrier, char out[12]);
 const port *world_port(const world *w, const char *code);
 int world_region_of(const world *w, const char *cc, double lon);
 /* An ordinary sailing on the world's services, filed at `filed_at`. */
@@ -256,6 +268,8 @@ int style_tpl_variants(const style *s, int tpl);
 bool style_has_native(const style *s);
 bool style_has_alt(const company *c);
 bool style_brand_native(const company *c);
+/* Do all the style's names carry the city (so two cities, two names)? */
+bool style_names_city(const style *s);
 const char *style_city_area(const style *s, int city, rng *r);
 const char *style_city_latin(const style *s, int city);
 void style_address(const company *c, rng *r, int variant, char *out, size_t n);
@@ -464,7 +478,7 @@ void benign_fill_manifest(sim *s, rng *r, manifest *m, const sailing *sl,
                           int64_t filed_at);
 void benign_notify(sim *s, rng *r, manifest *m, const company *consignee);
 void sim_new_bl(sim *s, rng *r, manifest *m);
-void sim_boxes(rng *r, manifest *m, int n, const char *type);
+void sim_boxes(sim *s, rng *r, manifest *m, int n, const char *type);
 
 /* splits.c */
 void splits_plan(sim *s, truth_rec *out, int n);

@@ -71,7 +71,9 @@ sink *sink_kafka(const char *brokers, const char *manifest_topic, const char *in
      * consumers expect them */
     if (!set(conf, "bootstrap.servers", brokers) || !set(conf, "enable.idempotence", "true") ||
         !set(conf, "linger.ms", "10") || !set(conf, "partitioner", "murmur2_random") ||
-        !set(conf, "client.id", "cargowatch-sim")) {
+        !set(conf, "client.id", "cargowatch-sim") ||
+        /* a broker that stays away fails the run within half a minute */
+        !set(conf, "message.timeout.ms", "30000")) {
         rd_kafka_conf_destroy(conf);
         free(s);
         return NULL;

@@ -158,7 +158,7 @@ static void plan_one(sim *s, rng *r, truth_rec *t)
         m.nline = 1;
         part_line(r, mc, i, maker_cc, currency, &m.line[0]);
         describe(r, wording, mc, i, n, contract, m.line[0].description, sizeof m.line[0].description);
-        sim_boxes(r, &m, 1, m.line[0].weight_kg > 15000 ? "45P3" : "42U1");
+        sim_boxes(s, r, &m, 1, m.line[0].weight_kg > 15000 ? "45P3" : "42U1");
         certificate c, *cp = NULL;
         if (insured) {
             insurance_base(s->ins, r, &m, insurer, &c);

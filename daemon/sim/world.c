@@ -228,6 +228,7 @@ struct world {
     double *svc_cum;
     vessel *fleet;
     size_t nfleet;
+    keyset boxes;                    /* container numbers in use this run */
     size_t fleet_first[COUNT_OF(carriers)], fleet_n[COUNT_OF(carriers)];
 };
 
@@ -242,18 +243,26 @@ int carrier_by_scac(const char *scac)
     return -1;
 }
 
-void world_container(rng *r, int c, char out[12])
+/* A box is on one voyage at a time: numbers do not repeat within a run. */
+void world_container(world *w, rng *r, int c, char out[12])
 {
-    const char *owner;
-    if (rng_chance(r, 0.4) || c < 0 || c >= NCARRIERS) {
-        owner = RNG_PICK(r, lessors);
-    } else {
-        int n = 0;
-        while (n < 3 && carriers[c].owners[n])
-            n++;
-        owner = carriers[c].owners[rng_below(r, (uint32_t)n)];
+    for (;;) {
+        const char *owner;
+        if (rng_chance(r, 0.4) || c < 0 || c >= NCARRIERS) {
+            owner = RNG_PICK(r, lessors);
+        } else {
+            int n = 0;
+            while (n < 3 && carriers[c].owners[n])
+                n++;
+            owner = carriers[c].owners[rng_below(r, (uint32_t)n)];
+        }
+        id_container(r, owner, out);
+        uint64_t key = cw_hash64(out, 11);
+        if (!keyset_has(&w->boxes, key)) {
+            keyset_add(&w->boxes, key);
+            return;
+        }
     }
-    id_container(r, owner, out);
 }
 
 /* ---- regions ------------------------------------------------------------ */
@@ -386,11 +395,17 @@ static const char *const *name_list(int which, size_t *n)
 static const char *const roman[] = {"", " II", " III", " IV", " V", " VI"};
 
 /* The fleets do not depend on --seed: the world's ships are the same in
- * every run, only the traffic changes. */
+ * every run, only the traffic changes.  This seed gives a fleet none of
+ * whose IMO numbers is that of a vessel on the OFAC SDN list shipped with
+ * the project's shared data (about January 2022), so a sanctions rule
+ * fires on schemes, not on an accident of the fleet. */
+#ifndef FLEET_SEED
+#define FLEET_SEED 4
+#endif
 static void build_fleet(world *w)
 {
     rng r;
-    rng_seed(&r, 0x5eedf1ee7ULL, "fleet");
+    rng_seed(&r, FLEET_SEED, "fleet");
     size_t total = 0;
     for (int c = 0; c < NCARRIERS; c++)
         total += 20 + (size_t)(carriers[c].share * 8);
@@ -406,7 +421,13 @@ static void build_fleet(world *w)
             size_t round = k / nl < COUNT_OF(roman) ? k / nl : COUNT_OF(roman) - 1;
             snprintf(v->name, sizeof v->name, "%s%s%s%s", carriers[c].prefix,
                      list[(k + offset) % nl], carriers[c].suffix, roman[round]);
-            id_imo(&r, v->imo);
+            /* IMO numbers are unique to a hull */
+            for (bool dup = true; dup;) {
+                id_imo(&r, v->imo);
+                dup = false;
+                for (size_t j = 0; j + 1 < w->nfleet && !dup; j++)
+                    dup = strcmp(w->fleet[j].imo, v->imo) == 0;
+            }
             v->carrier = c;
         }
     }
@@ -524,6 +545,7 @@ void world_free(world *w)
     free(w->svc);
     free(w->svc_cum);
     free(w->fleet);
+    keyset_free(&w->boxes);
     free(w);
 }
 

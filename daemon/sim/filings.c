@@ -110,6 +110,9 @@ void publish(publisher *p, manifest *m, certificate *c, const publish_plan *plan
     }
     if (c && room(p, plan)) {
         id_message(r, id);
+        /* certificates of the last day stay inside the run's span */
+        if (c->issued_at > p->end)
+            c->issued_at = p->end > m->filed_at ? p->end : m->filed_at;
         int64_t at = c->issued_at;
         push(p, plan, at, MSG_INSURANCE, c->certificate, emit_certificate(c, m, id));
         if (rec)

@@ -253,10 +253,11 @@ static void plain_official(const char *official, char *out, size_t n)
     size_t k = 0;
     int depth = 0;
     for (const char *p = official; *p && k + 1 < n; p++) {
-        if (*p == '(')
+        /* "(excluding ...)" goes; "Poly(vinyl chloride)" is a name and stays */
+        if (*p == '(' && (depth || p == official || p[-1] == ' '))
             depth++;
-        else if (*p == ')')
-            depth = depth ? depth - 1 : 0;
+        else if (*p == ')' && depth)
+            depth--;
         else if (!depth)
             out[k++] = *p;
     }
@@ -280,9 +281,12 @@ static void plain_official(const char *official, char *out, size_t n)
         out[--len] = 0;
     /* collapse doubled spaces left by the cuts */
     char *w = out;
-    for (char *p = out; *p; p++)
+    for (char *p = out; *p; p++) {
+        if (*p == ',' && w > out && w[-1] == ' ')
+            w--;
         if (!(*p == ' ' && (w == out || w[-1] == ' ')))
             *w++ = *p;
+    }
     *w = 0;
 }
 

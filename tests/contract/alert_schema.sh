@@ -8,8 +8,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 "$B/cargowatch-sim" --seed 11 --messages 5000 --schemes 6 --truth "$work/truth.jsonl" -o "$work/feed.jsonl"
-"$B/cargowatchd" --replay "$work/feed.jsonl" --rules "$S/rules" >"$work/a1.jsonl" 2>"$work/err1"
-"$B/cargowatchd" --replay - --rules "$S/rules" <"$work/feed.jsonl" >"$work/a2.jsonl" 2>"$work/err2"
+"$B/cargowatchd" --replay "$work/feed.jsonl" --rules "$S/rules" >"$work/a1.jsonl" 2>"$work/err1" ||
+    { echo "FAIL: replay exited $?"; tail -n 20 "$work/err1"; exit 1; }
+"$B/cargowatchd" --replay - --rules "$S/rules" <"$work/feed.jsonl" >"$work/a2.jsonl" 2>"$work/err2" ||
+    { echo "FAIL: replay of stdin exited $?"; tail -n 20 "$work/err2"; exit 1; }
 
 n=$(wc -l <"$work/a1.jsonl")
 echo "replay gave $n alerts"

@@ -37,6 +37,7 @@
 #include <cjson/cJSON.h>
 #include <event2/event.h>
 #include <librdkafka/rdkafka.h>
+#include <systemd/sd-daemon.h>
 
 #include "engine.h"
 #include "http.h"
@@ -53,12 +54,27 @@
 #define STOP_FLUSH_MS 30000      /* delivery wait when stopping */
 #define COMMIT_WAIT_MS 5000      /* answer wait for a commit when stopping or giving partitions up */
 #define CLOSE_WAIT_MS 10000      /* consumer close wait when stopping */
+#define STATS_MS "5000"          /* librdkafka statistics (consumer lag, brokers up) unless configured */
+#define STATUS_MS 10000          /* systemd STATUS= refresh without a watchdog */
+
+/* Processing latency: from the push into the engine to its done(), reorder
+ * wait included.  Upper bounds in seconds, Prometheus histogram. */
+static const double lat_bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                    0.25,   0.5,   1,      2.5,   5,    10,    30,    60};
+#define NLAT (sizeof lat_bounds / sizeof *lat_bounds)
+
+/* Alerts raised, per rule and severity (few rules: a short list). */
+typedef struct rule_count {
+    char *rule;
+    uint64_t n[5];
+} rule_count;
 
 /* One input message, from read until committable. */
 typedef struct entry {
     struct entry *next;
     struct part *part;
     int64_t offset;
+    int64_t pushed_ns; /* monotonic, for the latency histogram */
     uint32_t pending; /* outputs produced, not yet acknowledged */
     bool done;        /* the engine has finished with it */
 } entry;
@@ -118,6 +134,9 @@ typedef struct cw_daemon {
     rd_kafka_topic_t *rkt_alert, *rkt_dead;
     int pipefd[2];
     struct event *ev_consumer, *ev_resume, *ev_dr, *ev_commit, *ev_idle, *ev_eof, *ev_retry, *ev_sig[3];
+    struct event *ev_ready, *ev_notify; /* systemd: READY=1 once running; WATCHDOG=1 and STATUS= */
+    bool notify;                        /* started by systemd with a notify socket */
+    uint64_t watchdog_usec;             /* 0: no watchdog */
     cw_engine *engine;
     cw_http *http;
 
@@ -133,6 +152,7 @@ typedef struct cw_daemon {
     ratelimit rl_delivery, rl_produce;
     int64_t last_input_ms;
     bool joined;     /* a first assignment arrived */
+    int brokers_up;  /* from statistics: brokers connected; -1 not known yet */
     bool stopping;
     bool fatal;          /* either client: stop */
     bool producer_fatal; /* nothing more can be delivered */
@@ -144,6 +164,11 @@ typedef struct cw_daemon {
         uint64_t suppressed;
     } lasterr;
     cw_kafka_stats stats;
+    rule_count *rules_seen;
+    size_t nrules_seen;
+    uint64_t lat_buckets[NLAT + 1]; /* the last: above every bound */
+    uint64_t lat_count;
+    double lat_sum;
 } cw_daemon;
 
 static cw_daemon *running; /* for cw_kafka_stats_get() and cw_kafka_metrics() */
@@ -153,6 +178,13 @@ static int64_t now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 static struct timeval tv_ms(int64_t ms)
@@ -389,6 +421,61 @@ static void retry_due(cw_daemon *d, bool all)
 
 /* --- the engine's sink --- */
 
+/* The string value of "name":"..." in an alert's JSON, the first one: the
+ * alert's own fields come before its evidence.  Rule ids and severities
+ * carry no escapes. */
+static size_t json_str(const char *json, const char *name, const char **val)
+{
+    char pat[32];
+    snprintf(pat, sizeof pat, "\"%s\":\"", name);
+    const char *p = strstr(json, pat);
+    if (!p)
+        return 0;
+    p += strlen(pat);
+    const char *q = strchr(p, '"');
+    if (!q)
+        return 0;
+    *val = p;
+    return (size_t)(q - p);
+}
+
+static void count_alert(cw_daemon *d, const char *json)
+{
+    const char *rule = NULL, *sev = NULL;
+    size_t rlen = json_str(json, "rule", &rule), slen = json_str(json, "severity", &sev);
+    if (!rlen)
+        rule = "unknown", rlen = 7;
+    int si = 0;
+    for (int i = 0; i < 5; i++)
+        if (slen == strlen(cw_severity_names[i]) && !memcmp(sev, cw_severity_names[i], slen))
+            si = i;
+    for (size_t i = 0; i < d->nrules_seen; i++)
+        if (strlen(d->rules_seen[i].rule) == rlen && !memcmp(d->rules_seen[i].rule, rule, rlen)) {
+            d->rules_seen[i].n[si]++;
+            return;
+        }
+    if (d->nrules_seen >= 4096)
+        return; /* bounded: rule ids come from the rule files, not the input */
+    d->rules_seen = cw_xrealloc(d->rules_seen, (d->nrules_seen + 1) * sizeof *d->rules_seen);
+    rule_count *r = &d->rules_seen[d->nrules_seen++];
+    memset(r, 0, sizeof *r);
+    r->rule = cw_xmalloc(rlen + 1);
+    memcpy(r->rule, rule, rlen);
+    r->rule[rlen] = '\0';
+    r->n[si] = 1;
+}
+
+static void observe_latency(cw_daemon *d, int64_t ns)
+{
+    double s = (double)ns / 1e9;
+    size_t i = 0;
+    while (i < NLAT && s > lat_bounds[i])
+        i++;
+    d->lat_buckets[i]++;
+    d->lat_count++;
+    d->lat_sum += s;
+}
+
 static void sink_alert(void *ud, const char *id, const char *json, size_t len, void *cause)
 {
     cw_daemon *d = ud;
@@ -400,6 +487,7 @@ static void sink_alert(void *ud, const char *id, const char *json, size_t len, v
     memcpy(o->value, json, len);
     o->value[len] = '\0';
     o->len = len;
+    count_alert(d, o->value);
     out_start(d, o, cause);
 }
 
@@ -446,6 +534,7 @@ static void sink_done(void *ud, void *cause)
     if (!f)
         return;
     f->done = true;
+    observe_latency(d, now_ns() - f->pushed_ns);
     advance(d, f->part);
 }
 
@@ -670,12 +759,15 @@ static void on_kafka_log(const rd_kafka_t *rk, int level, const char *fac, const
     cw_log(level, "kafka: %s: %s", fac, buf);
 }
 
+static void notify_status(cw_daemon *d, const char *extra);
+
 static void stop(cw_daemon *d, int code)
 {
     if (code > d->exit_code)
         d->exit_code = code;
     if (!d->stopping) {
         d->stopping = true;
+        notify_status(d, "STOPPING=1\n");
         event_base_loopbreak(d->base);
     }
 }
@@ -696,6 +788,8 @@ static void on_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
         stop(d, 1);
         return;
     }
+    if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && rk == d->consumer)
+        d->brokers_up = 0; /* until statistics say otherwise */
     /* transient (brokers down, and so on): librdkafka retries; say it once
      * in a while rather than at every attempt */
     int64_t now = now_ms();
@@ -735,6 +829,16 @@ static int on_stats(rd_kafka_t *rk, char *json, size_t len, void *opaque)
         }
     }
     d->stats.consumer_lag = any ? lag : -1;
+    /* broker reachable, for /readyz: bootstrap entries included */
+    int up = 0;
+    const cJSON *br;
+    cJSON_ArrayForEach(br, cJSON_GetObjectItemCaseSensitive(root, "brokers"))
+    {
+        const cJSON *st = cJSON_GetObjectItemCaseSensitive(br, "state");
+        if (cJSON_IsString(st) && !strcmp(st->valuestring, "UP"))
+            up++;
+    }
+    d->brokers_up = up;
     cJSON_Delete(root);
     return 0; /* librdkafka frees json */
 }
@@ -777,6 +881,7 @@ static void on_message(cw_daemon *d, rd_kafka_message_t *m)
     f->next = NULL;
     f->part = p;
     f->offset = m->offset;
+    f->pushed_ns = now_ns();
     f->pending = 0;
     f->done = false;
     if (p->tail)
@@ -901,14 +1006,70 @@ static void on_eof_timer(evutil_socket_t fd, short what, void *arg)
     rd_kafka_poll(d->producer, 0);
 }
 
+/* --- systemd (sd_notify: a no-op without NOTIFY_SOCKET) --- */
+
+static struct event *add_timer(cw_daemon *d, event_callback_fn fn, int64_t ms);
+
+static void notify_status(cw_daemon *d, const char *extra)
+{
+    if (!d->notify)
+        return;
+    const cw_engine_stats *e = cw_engine_stats_get(d->engine);
+    sd_notifyf(0, "%sSTATUS=%s%" PRIu64 " partitions, %" PRIu64 " messages read, %" PRIu64 " alerts, %" PRIu64
+               " bad; rules %s",
+               extra ? extra : "", d->stopping ? "stopping: " : "", d->stats.assigned, d->stats.messages_in,
+               e->alerts, e->bad, cw_rules_version(cw_engine_rules(d->engine)));
+}
+
+/* The consumer is subscribed and the loop runs: ready.  Joining the group
+ * takes a while more; /readyz tells that part. */
+static void on_ready(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd, (void)what;
+    notify_status(arg, "READY=1\n");
+}
+
+static void on_notify_timer(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd, (void)what;
+    cw_daemon *d = arg;
+    notify_status(d, d->watchdog_usec ? "WATCHDOG=1\n" : NULL);
+}
+
+static void notify_start(cw_daemon *d)
+{
+    const char *sock = getenv("NOTIFY_SOCKET");
+    d->notify = sock && *sock;
+    if (!d->notify)
+        return;
+    uint64_t usec = 0;
+    if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0)
+        d->watchdog_usec = usec;
+    /* WATCHDOG=1 at half the interval, as sd_watchdog_enabled(3) advises */
+    int64_t ms = d->watchdog_usec ? (int64_t)(d->watchdog_usec / 2000) : STATUS_MS;
+    d->ev_notify = add_timer(d, on_notify_timer, ms < 1 ? 1 : ms);
+    d->ev_ready = evtimer_new(d->base, on_ready, d);
+    struct timeval now = {0, 0};
+    evtimer_add(d->ev_ready, &now);
+    if (d->watchdog_usec)
+        cw_info("systemd: watchdog every %" PRIu64 " ms", d->watchdog_usec / 2000);
+}
+
 static void reload_rules(cw_daemon *d)
 {
     char err[8192];
+    if (d->notify) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        sd_notifyf(0, "RELOADING=1\nSTATUS=reloading rules from %s\nMONOTONIC_USEC=%" PRIu64, d->cfg->rules_dir,
+                   (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000);
+    }
     cw_ruleset *rs = cw_rules_load(d->cfg->rules_dir, err, sizeof err);
     if (!rs) {
         d->stats.reload_failures++;
         cw_err("SIGHUP: rules in %s refused, keeping %s: %s", d->cfg->rules_dir,
                cw_rules_version(cw_engine_rules(d->engine)), err);
+        notify_status(d, "READY=1\n");
         return;
     }
     d->stats.reloads++;
@@ -916,6 +1077,7 @@ static void reload_rules(cw_daemon *d)
     cw_info("SIGHUP: rules %s (%zu rules, %zu kits) replace %s", cw_rules_version(rs), cw_rules_nrules(rs),
             cw_rules_nkits(rs), old);
     cw_engine_set_rules(d->engine, rs);
+    notify_status(d, "READY=1\n");
 }
 
 static void on_signal(evutil_socket_t sig, short what, void *arg)
@@ -932,6 +1094,29 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 }
 
 /* --- HTTP --- */
+
+/* A label value: backslash, double quote and newline escaped. */
+static void prom_escape(cw_buf *b, const char *v)
+{
+    for (; *v; v++) {
+        if (*v == '\\' || *v == '"')
+            cw_buf_printf(b, "\\%c", *v);
+        else if (*v == '\n')
+            cw_buf_puts(b, "\\n");
+        else
+            cw_buf_printf(b, "%c", *v);
+    }
+}
+
+static bool http_ready(void *ud, cw_buf *why);
+
+static bool ready_now(cw_daemon *d)
+{
+    cw_buf why = {0};
+    bool r = http_ready(d, &why);
+    cw_buf_free(&why);
+    return r;
+}
 
 static void metric(cw_buf *b, const char *name, const char *type, const char *help, double v)
 {
@@ -952,8 +1137,16 @@ static bool http_ready(void *ud, cw_buf *why)
         cw_buf_puts(why, "fatal Kafka error");
         return false;
     }
+    if (d->stopping) {
+        cw_buf_puts(why, "stopping");
+        return false;
+    }
     if (!d->joined) {
         cw_buf_puts(why, "not yet in the consumer group");
+        return false;
+    }
+    if (d->brokers_up == 0) {
+        cw_buf_puts(why, "no broker reachable");
         return false;
     }
     return true;
@@ -1074,6 +1267,8 @@ static bool make_consumer(cw_daemon *d)
         return false;
     bool ok = (has_kafka_key(cfg, "fetch.max.bytes") || conf_set(c, "fetch.max.bytes", "8388608", "consumer")) &&
               (has_kafka_key(cfg, "auto.offset.reset") || conf_set(c, "auto.offset.reset", "earliest", "consumer")) &&
+              (has_kafka_key(cfg, "statistics.interval.ms") ||
+               conf_set(c, "statistics.interval.ms", STATS_MS, "consumer")) &&
               conf_set(c, "group.id", cfg->group, "consumer") &&
               (!*cfg->group_instance || conf_set(c, "group.instance.id", cfg->group_instance, "consumer")) &&
               conf_set(c, "enable.auto.commit", "false", "consumer") &&
@@ -1233,7 +1428,7 @@ static void free_all(cw_daemon *d)
 {
     cw_http_stop(d->http);
     struct event *evs[] = {d->ev_consumer, d->ev_resume, d->ev_dr,     d->ev_commit,  d->ev_idle, d->ev_eof,
-                           d->ev_retry,    d->ev_sig[0],  d->ev_sig[1], d->ev_sig[2]};
+                           d->ev_retry,    d->ev_sig[0],  d->ev_sig[1], d->ev_sig[2], d->ev_ready, d->ev_notify};
     for (size_t i = 0; i < sizeof evs / sizeof *evs; i++)
         if (evs[i])
             event_free(evs[i]);
@@ -1254,6 +1449,9 @@ static void free_all(cw_daemon *d)
         free(d->parts[i]);
     }
     free(d->parts);
+    for (size_t i = 0; i < d->nrules_seen; i++)
+        free(d->rules_seen[i].rule);
+    free(d->rules_seen);
     free(d->stats.in_by_topic);
     if (d->base)
         event_base_free(d->base);
@@ -1272,6 +1470,7 @@ int cw_daemon_run(const cw_config *cfg, cw_ruleset *rules)
     d->pipefd[0] = d->pipefd[1] = -1;
     d->stats.in_by_topic = cw_xcalloc(cfg->ninput_topics ? cfg->ninput_topics : 1, sizeof *d->stats.in_by_topic);
     d->stats.consumer_lag = -1;
+    d->brokers_up = -1;
     d->last_input_ms = now_ms();
 
     cw_sink sink = {sink_alert, sink_dead, sink_done, d};
@@ -1311,6 +1510,7 @@ int cw_daemon_run(const cw_config *cfg, cw_ruleset *rules)
             cw_err("http: endpoints off; the daemon runs on without them");
     }
     log_start(d);
+    notify_start(d);
     /* the queue may have filled before the pipe was watched */
     struct timeval now = {0, 0};
     evtimer_add(d->ev_resume, &now);
@@ -1319,6 +1519,11 @@ int cw_daemon_run(const cw_config *cfg, cw_ruleset *rules)
     code = d->exit_code;
 
 out:;
+    if (!d->stopping) { /* a startup failure: say so before the exit does */
+        d->stopping = true;
+        if (d->notify || getenv("NOTIFY_SOCKET"))
+            sd_notify(0, "STOPPING=1\nSTATUS=startup failed");
+    }
     int stop_code = shutdown_all(d);
     if (stop_code > code)
         code = stop_code;
@@ -1376,8 +1581,13 @@ void cw_kafka_metrics(cw_buf *b)
     metric(b, "cargowatch_rule_reload_failures_total", "counter", "Refused rule reloads.",
            (double)s->reload_failures);
     if (s->consumer_lag >= 0)
-        metric(b, "cargowatch_consumer_lag", "gauge", "Consumer lag from librdkafka statistics.",
+        metric(b, "cargowatch_consumer_lag", "gauge",
+               "Consumer lag (messages) summed over assigned partitions, from librdkafka statistics.",
                (double)s->consumer_lag);
+    if (d->brokers_up >= 0)
+        metric(b, "cargowatch_brokers_up", "gauge", "Brokers the consumer is connected to, from librdkafka statistics.",
+               (double)d->brokers_up);
+    metric(b, "cargowatch_ready", "gauge", "1 when /readyz answers 200.", ready_now(d) ? 1 : 0);
 
     /* per partition: what is committed, and how far the log goes */
     static const char *const pm[] = {"cargowatch_partition_committed_offset", "cargowatch_partition_high_watermark",
@@ -1420,6 +1630,33 @@ void cw_kafka_metrics(cw_buf *b)
         snprintf(labels, sizeof labels, "severity=\"%s\"", cw_severity_names[i]);
         cw_prom_sample(b, "cargowatch_alerts_total", labels, (double)e->alerts_by_severity[i]);
     }
+    cw_prom_header(b, "cargowatch_rule_alerts_total", "counter",
+                   "Alerts raised, by rule and severity (rules that raised at least one).");
+    for (size_t i = 0; i < d->nrules_seen; i++) {
+        for (int k = 0; k < 5; k++) {
+            if (!d->rules_seen[i].n[k])
+                continue;
+            cw_buf l = {0};
+            cw_buf_puts(&l, "rule=\"");
+            prom_escape(&l, d->rules_seen[i].rule);
+            cw_buf_printf(&l, "\",severity=\"%s\"", cw_severity_names[k]);
+            cw_prom_sample(b, "cargowatch_rule_alerts_total", l.p, (double)d->rules_seen[i].n[k]);
+            cw_buf_free(&l);
+        }
+    }
+    cw_prom_header(b, "cargowatch_processing_latency_seconds", "histogram",
+                   "From a message's read to the engine being done with it (reorder wait included).");
+    uint64_t cum = 0;
+    for (size_t i = 0; i <= NLAT; i++) {
+        cum += d->lat_buckets[i];
+        if (i < NLAT)
+            snprintf(labels, sizeof labels, "le=\"%g\"", lat_bounds[i]);
+        else
+            snprintf(labels, sizeof labels, "le=\"+Inf\"");
+        cw_prom_sample(b, "cargowatch_processing_latency_seconds_bucket", labels, (double)cum);
+    }
+    cw_prom_sample(b, "cargowatch_processing_latency_seconds_sum", NULL, d->lat_sum);
+    cw_prom_sample(b, "cargowatch_processing_latency_seconds_count", NULL, (double)d->lat_count);
     metric(b, "cargowatch_window_evictions_total", "counter", "Window entries dropped by the size limit.",
            (double)e->evicted);
     metric(b, "cargowatch_pattern_limit_hits_total", "counter", "Pattern matches cut short by a PCRE2 limit.",

@@ -1,9 +1,12 @@
 /* main.c: cargowatchd's command line: the Kafka daemon, --replay and
  * --check-rules, all on the same configuration and engine. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "kafka.h"
@@ -13,29 +16,99 @@
 #include "rules.h"
 #include "util.h"
 
+static const char *default_rules_dir(void);
+
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: cargowatchd [-c FILE] [-b BROKERS] [--rules DIR]\n"
-            "       cargowatchd --replay FILE|- [-c FILE] [--rules DIR]\n"
-            "       cargowatchd --check-rules [--rules DIR]\n"
+            "usage: cargowatchd [-c FILE] [-b BROKERS] [--rules DIR] [-v|-q]\n"
+            "       cargowatchd --replay FILE|- [-c FILE] [--rules DIR] [-v|-q]\n"
+            "       cargowatchd --check-rules [-c FILE] [--rules DIR]\n"
+            "       cargowatchd --version | --help\n"
             "\n"
             "Watches manifest and freight-insurance feeds for the parts of controlled items\n"
             "converging on linked parties by different routes, and raises alerts.\n"
             "\n"
-            "  -c, --config FILE     configuration (YAML); without it, built-in defaults\n"
-            "  -b, --brokers LIST    Kafka bootstrap servers, overriding the configuration\n"
-            "      --rules DIR       rules directory, overriding the configuration\n"
+            "  -c, --config FILE     configuration (YAML; the packaged one is\n"
+            "                        /etc/cargowatch/cargowatch.yaml); without it, built-in\n"
+            "                        defaults: brokers localhost:9092, group cargowatch,\n"
+            "                        metrics on 127.0.0.1:9464\n"
+            "  -b, --brokers LIST    Kafka bootstrap servers (host:port,...), overriding the\n"
+            "                        configuration's brokers\n"
+            "      --rules DIR       rules directory, overriding the configuration's rules_dir\n"
+            "                        (default: %s)\n"
             "      --replay FILE     read JSON Lines (- for stdin), write alerts as JSON Lines\n"
-            "                        on stdout and bad lines as FILE:LINE: reason on stderr\n"
+            "                        on stdout and bad lines as FILE:LINE: reason on stderr;\n"
+            "                        no Kafka; exit 0 once the input is read\n"
             "      --check-rules     load the rules and run their test cases; exit 0 or 1\n"
-            "  -v, --verbose         log debug messages too\n"
-            "  -q, --quiet           log warnings and errors only\n"
-            "  -V, --version         print the version\n"
-            "  -h, --help            print this help\n"
+            "  -v, --verbose         log debug messages too (log.level: debug)\n"
+            "  -q, --quiet           log warnings and errors only (log.level: warning)\n"
+            "  -V, --version         print the version and exit\n"
+            "  -h, --help            print this help and exit\n"
             "\n"
-            "Signals: SIGTERM/SIGINT stop after delivering pending alerts and committing;\n"
-            "SIGHUP reloads the rules, keeping the old ones if the new ones are invalid.\n");
+            "Logs go to stderr, one line each, with a syslog priority prefix (<3> error ...\n"
+            "<7> debug) that journald reads.  /metrics, /healthz and /readyz are served on\n"
+            "the configuration's http.listen.\n"
+            "\n"
+            "Signals: SIGTERM/SIGINT stop after delivering pending alerts and committing (a\n"
+            "second one stops at once); SIGHUP reloads the rules, keeping the old ones if the\n"
+            "new ones are invalid.  Under systemd (Type=notify) it reports READY=1, STATUS=,\n"
+            "RELOADING=1, STOPPING=1 and WATCHDOG=1.\n"
+            "\n"
+            "Exit status: 0 clean stop or success; 1 error (bad configuration or rules, Kafka\n"
+            "fatal error, alerts left undelivered); 2 bad command line.\n"
+            "See cargowatchd(8).\n",
+            default_rules_dir());
+}
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The rules dir compiled in (<prefix>/share/cargowatch/rules); when it is
+ * absent and this binary sits in some PREFIX/bin with PREFIX/share/
+ * cargowatch/rules beside it (a package built for another prefix, or
+ * unpacked elsewhere), that one. */
+static const char *default_rules_dir(void)
+{
+    static char found[PATH_MAX];
+    if (*found)
+        return found;
+    snprintf(found, sizeof found, "%s", CW_RULES_DIR);
+    if (is_dir(CW_RULES_DIR))
+        return found;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return found;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return found;
+    *slash = '\0';
+    size_t len = strlen(exe);
+    if (len < 4 || strcmp(exe + len - 4, "/bin"))
+        return found;
+    exe[len - 4] = '\0';
+    char alt[PATH_MAX + 32];
+    snprintf(alt, sizeof alt, "%s/share/cargowatch/rules", exe);
+    if (is_dir(alt) && strlen(alt) < sizeof found)
+        snprintf(found, sizeof found, "%s", alt);
+    return found;
+}
+
+/* Every value of a secret librdkafka setting stays out of the logs, even
+ * when a library message quotes it. */
+static void hide_secrets(const cw_config *cfg)
+{
+    for (size_t i = 0; i < cfg->nkafka; i++) {
+        const char *k = cfg->kafka[i].key;
+        if (strstr(k, "password") || strstr(k, "secret") || !strcmp(k, "ssl.key.pem") ||
+            !strcmp(k, "sasl.oauthbearer.config"))
+            cw_log_secret(cfg->kafka[i].value);
+    }
 }
 
 enum { OPT_RULES = 256, OPT_REPLAY, OPT_CHECK };
@@ -87,7 +160,11 @@ int main(int argc, char **argv)
     if (rules_dir) {
         free(cfg.rules_dir);
         cfg.rules_dir = cw_xstrdup(rules_dir);
+    } else if (!strcmp(cfg.rules_dir, CW_RULES_DIR) && strcmp(default_rules_dir(), CW_RULES_DIR)) {
+        free(cfg.rules_dir);
+        cfg.rules_dir = cw_xstrdup(default_rules_dir());
     }
+    hide_secrets(&cfg);
     cw_log_set_level(log_level >= 0 ? log_level : cfg.log_level);
 
     cw_ruleset *rules = cw_rules_load(cfg.rules_dir, err, sizeof err);
@@ -112,6 +189,7 @@ int main(int argc, char **argv)
         rc = cw_daemon_run(&cfg, rules);
     }
     cw_config_free(&cfg);
+    cw_log_secrets_clear();
     cw_norm_cleanup();
     return rc;
 }

@@ -106,6 +106,8 @@ cw_field_kind cw_field_kind_of(cw_field f)
         return CW_FK_LOCODE;
     case CW_F_ANY_PARTY_NAME:
         return CW_FK_NAME;
+    case CW_F_VESSEL_IMO:
+        return CW_FK_IMO;
     default:
         break;
     }

@@ -21,6 +21,7 @@ typedef enum {
     CW_FK_COUNTRY,  /* ISO alpha-2: in (countries) */
     CW_FK_NAME,     /* party name: in (names, normalised) */
     CW_FK_NUMBER,   /* goods.value, goods.weight_kg */
+    CW_FK_IMO,      /* vessel.imo: in (imo numbers), equals, matches */
 } cw_field_kind;
 
 typedef enum {

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "normalise.h"
@@ -29,7 +30,8 @@ const char *const cw_kit_vars[] = {
     "components", "ncomponents", "k", "paths", "npaths", "parties", "messages", "window", NULL,
 };
 
-static const char *const list_kind_names[] = {"terms", "hs", "locodes", "countries", "names"};
+static const char *const list_kind_names[] = {"terms", "hs", "locodes", "countries", "names", "imo"};
+static const char *const name_match_names[] = {"exact", "words", "fuzzy"};
 
 static atomic_uint_fast64_t ruleset_serial;
 
@@ -399,6 +401,35 @@ static char *canon_item(list_kind kind, const char *item, char *why, size_t whyl
             return NULL;
         }
         return cw_xstrdup(buf);
+    case LK_IMO: {
+        /* "IMO 9187629", "9187629": seven digits whose last is the check
+         * digit (the first six weighted 7 to 2, sum mod 10) */
+        const char *p = item;
+        if (strncasecmp(p, "IMO", 3) == 0)
+            p += 3;
+        for (; *p; p++) {
+            if (isdigit((unsigned char)*p)) {
+                if (n < 8)
+                    buf[n++] = *p;
+            } else if (*p != ' ' && *p != '.' && *p != ':') {
+                n = 99;
+                break;
+            }
+        }
+        if (n != 7) {
+            snprintf(why, whylen, "bad IMO number '%s': 7 digits", item);
+            return NULL;
+        }
+        buf[7] = '\0';
+        int sum = 0;
+        for (int i = 0; i < 6; i++)
+            sum += (buf[i] - '0') * (7 - i);
+        if (sum % 10 != buf[6] - '0') {
+            snprintf(why, whylen, "bad IMO number '%s': check digit should be %d", item, sum % 10);
+            return NULL;
+        }
+        return cw_xstrdup(buf);
+    }
     case LK_NAMES:
         if (cw_norm_name(item, buf, sizeof buf) == 0) {
             snprintf(why, whylen, "name '%s' normalises to nothing", item);
@@ -426,6 +457,10 @@ static void list_add(loader *ld, rlist *l, const char *item, const char *file, i
     }
     GROW(l->items, l->n, l->cap);
     GROW(l->lines, l->nlines, l->caplines);
+    if (l->kind == LK_NAMES) {
+        GROW(l->written, l->n, l->capwritten);
+        l->written[l->n] = cw_xstrdup(item);
+    }
     l->items[l->n++] = c;
     l->lines[l->nlines++] = (item_src){file, line};
 }
@@ -472,7 +507,7 @@ static void list_add_file(loader *ld, rlist *l, const char *rel, const char *fil
     fclose(f);
 }
 
-static const char *const list_keys[] = {"list", "kind", "items", "file", "extend", "description", NULL};
+static const char *const list_keys[] = {"list", "kind", "items", "file", "extend", "match", "description", NULL};
 
 static void parse_list(loader *ld, yaml_document_t *d, yaml_node_t *item, const char *file)
 {
@@ -492,12 +527,12 @@ static void parse_list(loader *ld, yaml_document_t *d, yaml_node_t *item, const 
     const char *kind = get_str(ld, d, item, "kind", !extend, file, what);
     int k = -1;
     if (kind) {
-        for (int i = 0; i < 5; i++)
+        for (int i = 0; i < 6; i++)
             if (strcmp(kind, list_kind_names[i]) == 0)
                 k = i;
         if (k < 0) {
             lerr(ld, file, yline(ymap_get(d, item, "kind")),
-                 "%s: unknown kind '%s' (terms, hs, locodes, countries or names)", what, kind);
+                 "%s: unknown kind '%s' (terms, hs, locodes, countries, names or imo)", what, kind);
             return;
         }
     }
@@ -527,6 +562,21 @@ static void parse_list(loader *ld, yaml_document_t *d, yaml_node_t *item, const 
         l->line = line;
     }
 
+    yaml_node_t *mn = ymap_get(d, item, "match");
+    if (mn) {
+        const char *ms = yscalar(mn);
+        int mi = -1;
+        for (int i = 0; ms && i < 3; i++)
+            if (strcmp(ms, name_match_names[i]) == 0)
+                mi = i;
+        if (l->kind != LK_NAMES)
+            lerr(ld, file, yline(mn), "%s: 'match' is for names lists", what);
+        else if (mi < 0)
+            lerr(ld, file, yline(mn), "%s: 'match' must be exact, words or fuzzy", what);
+        else
+            l->nmatch = (name_match)mi;
+    }
+
     yaml_node_t *items = ymap_get(d, item, "items");
     const char *fileref = get_str(ld, d, item, "file", false, file, what);
     if (!items && !fileref) {
@@ -551,28 +601,76 @@ static int cmp_str(const void *a, const void *b)
 
 /* Sort and de-duplicate a list's items for binary search; terms lists
  * keep their order and become patterns instead. */
+static int cmp_nform(const void *a, const void *b)
+{
+    return strcmp(((const nform *)a)->form, ((const nform *)b)->form);
+}
+
+/* A names list's items in each form it compares by, sorted for bsearch.
+ * An item whose form is shared by another keeps the first written. */
+static void name_forms(rlist *l)
+{
+    for (int f = 0; f < name_nforms[l->nmatch]; f++) {
+        l->forms[f] = cw_xcalloc(l->n ? l->n : 1, sizeof(nform));
+        size_t o = 0;
+        for (size_t i = 0; i < l->n; i++) {
+            char forms[4][CW_NAME_FORM_MAX];
+            cw_rules_name_forms(l->written[i], forms);
+            if (forms[f][0])
+                l->forms[f][o++] = (nform){cw_xstrdup(forms[f]), l->written[i]};
+        }
+        if (o > 1)
+            qsort(l->forms[f], o, sizeof(nform), cmp_nform);
+        size_t u = 0;
+        for (size_t i = 0; i < o; i++) {
+            if (u > 0 && strcmp(l->forms[f][u - 1].form, l->forms[f][i].form) == 0) {
+                free(l->forms[f][i].form);
+                continue;
+            }
+            l->forms[f][u++] = l->forms[f][i];
+        }
+        l->nforms[f] = u;
+    }
+}
+
+/* A terms list's items as patterns, made the first time the list is
+ * matched inside text: a list only ever compared whole (`in`) costs the
+ * prefilter nothing. */
+static void compile_terms(loader *ld, rlist *l)
+{
+    if (l->compiled)
+        return;
+    l->compiled = true;
+    for (size_t i = 0; i < l->n; i++) {
+        char re[2048];
+        l->pat_ids[i] = -1;
+        if (!cw_term_regex(l->items[i], re, sizeof re))
+            continue; /* reported by finish_list */
+        char what[128];
+        snprintf(what, sizeof what, "list %s: term '%s'", l->name, l->items[i]);
+        l->pat_ids[i] = add_regex(ld, re, l->lines[i].file, l->lines[i].line, what);
+    }
+}
+
 static void finish_list(loader *ld, rlist *l)
 {
     if (l->kind == LK_TERMS) {
-        l->folded = cw_xcalloc(l->n, sizeof(char *));
-        l->pat_ids = cw_xcalloc(l->n, sizeof(int));
+        l->folded = cw_xcalloc(l->n ? l->n : 1, sizeof(char *));
+        l->pat_ids = cw_xcalloc(l->n ? l->n : 1, sizeof(int));
         for (size_t i = 0; i < l->n; i++) {
             char buf[512], re[2048];
             cw_rules_fold_term(l->items[i], buf, sizeof buf);
             l->folded[i] = cw_xstrdup(buf);
             l->pat_ids[i] = -1;
-            if (!cw_term_regex(l->items[i], re, sizeof re)) {
+            if (!cw_term_regex(l->items[i], re, sizeof re))
                 lerr(ld, l->lines[i].file, l->lines[i].line, "list %s: term too long", l->name);
-                continue;
-            }
-            char what[128];
-            snprintf(what, sizeof what, "list %s: term '%s'", l->name, l->items[i]);
-            l->pat_ids[i] = add_regex(ld, re, l->lines[i].file, l->lines[i].line, what);
         }
         if (l->n > 1)
             qsort(l->folded, l->n, sizeof(char *), cmp_str);
         return;
     }
+    if (l->kind == LK_NAMES)
+        name_forms(l);
     if (l->n > 1)
         qsort(l->items, l->n, sizeof(char *), cmp_str);
     size_t o = 0;
@@ -623,6 +721,7 @@ static bool resolve_matchable(loader *ld, const char *name, pref **refs, size_t 
     }
     rlist *l = find_list(ld->rs, name);
     if (l && l->kind == LK_TERMS) {
+        compile_terms(ld, l);
         for (size_t i = 0; i < l->n; i++) {
             if (l->pat_ids[i] < 0)
                 continue;
@@ -647,7 +746,8 @@ static const char *const leaf_keys[] = {"field", "matches", "in", "equals", "exi
 static bool list_fits_field(list_kind lk, cw_field_kind fk)
 {
     switch (lk) {
-    case LK_TERMS: return fk == CW_FK_TEXT || fk == CW_FK_NAME;
+    case LK_TERMS: return fk == CW_FK_TEXT || fk == CW_FK_NAME || fk == CW_FK_IMO;
+    case LK_IMO: return fk == CW_FK_IMO;
     case LK_HS: return fk == CW_FK_HS;
     case LK_LOCODES: return fk == CW_FK_LOCODE;
     case LK_COUNTRIES: return fk == CW_FK_COUNTRY;
@@ -1692,6 +1792,15 @@ void cw_rules_free(cw_ruleset *rs)
             for (size_t j = 0; j < l->n; j++)
                 free(l->folded[j]);
         free(l->folded);
+        if (l->written)
+            for (size_t j = 0; j < l->nlines; j++)
+                free(l->written[j]);
+        free(l->written);
+        for (int f = 0; f < 4; f++) {
+            for (size_t j = 0; j < l->nforms[f]; j++)
+                free(l->forms[f][j].form);
+            free(l->forms[f]);
+        }
         free(l->items);
         free(l->lines);
         free(l->pat_ids);

@@ -229,6 +229,82 @@ static bool sorted_has(char *const *items, size_t n, const char *key)
     return n && bsearch(key, items, n, sizeof(char *), cmp_key) != NULL;
 }
 
+static int cmp_word(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void cw_rules_name_forms(const char *name, char forms[4][CW_NAME_FORM_MAX])
+{
+    forms[0][0] = forms[1][0] = forms[2][0] = forms[3][0] = '\0';
+    if (cw_norm_name(name, forms[0], CW_NAME_FORM_MAX) == 0)
+        return;
+    char tmp[CW_NAME_FORM_MAX], *words[CW_NAME_FORM_MAX / 2];
+    size_t nw = 0;
+    snprintf(tmp, sizeof tmp, "%s", forms[0]);
+    for (char *save = NULL, *w = strtok_r(tmp, " ", &save); w && nw < CW_NAME_FORM_MAX / 2;
+         w = strtok_r(NULL, " ", &save))
+        words[nw++] = w;
+    qsort(words, nw, sizeof(char *), cmp_word);
+    size_t o = 0;
+    for (size_t i = 0; i < nw; i++)
+        o += (size_t)snprintf(forms[1] + o, CW_NAME_FORM_MAX - o, "%s%s", i ? " " : "", words[i]);
+    if (cw_norm_name_fold(forms[0], forms[2], CW_NAME_FORM_MAX) < CW_NAME_KEY_MIN)
+        forms[2][0] = '\0';
+    if (cw_norm_name_fold(forms[1], forms[3], CW_NAME_FORM_MAX) < CW_NAME_KEY_MIN)
+        forms[3][0] = '\0';
+}
+
+static int cmp_nform_key(const void *k, const void *item)
+{
+    return strcmp((const char *)k, ((const nform *)item)->form);
+}
+
+/* Is a name in a names list, by the list's way of comparing?  The listed
+ * name as written goes into part. */
+/* A party name is held against every names list of the pack: remember the
+ * forms of the last few names (the engine is one thread, as is
+ * normalise.c). */
+static struct {
+    char in[CW_NAME_FORM_MAX];
+    char forms[4][CW_NAME_FORM_MAX];
+} form_cache[8];
+static unsigned form_next;
+
+static void cached_forms(const char *v, char forms[4][CW_NAME_FORM_MAX])
+{
+    size_t len = strlen(v);
+    if (len >= CW_NAME_FORM_MAX) {
+        cw_rules_name_forms(v, forms);
+        return;
+    }
+    for (size_t i = 0; i < 8; i++)
+        if (form_cache[i].in[0] && strcmp(form_cache[i].in, v) == 0) {
+            memcpy(forms, form_cache[i].forms, sizeof form_cache[i].forms);
+            return;
+        }
+    cw_rules_name_forms(v, forms);
+    unsigned k = form_next++ % 8;
+    memcpy(form_cache[k].in, v, len + 1);
+    memcpy(form_cache[k].forms, forms, sizeof form_cache[k].forms);
+}
+
+static bool names_has(const rlist *l, const char *v, char *part, size_t partlen)
+{
+    char forms[4][CW_NAME_FORM_MAX];
+    cached_forms(v, forms);
+    for (int f = 0; f < name_nforms[l->nmatch]; f++) {
+        if (!forms[f][0] || !l->nforms[f])
+            continue;
+        const nform *hit = bsearch(forms[f], l->forms[f], l->nforms[f], sizeof(nform), cmp_nform_key);
+        if (hit) {
+            snprintf(part, partlen, "%.24s:%s", l->name, hit->orig);
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Is v in list l?  part gets the name to report ("telling-hs:841290"). */
 static bool list_has(const rlist *l, const char *v, char *part, size_t partlen)
 {
@@ -256,7 +332,13 @@ static bool list_has(const rlist *l, const char *v, char *part, size_t partlen)
         buf[n] = '\0';
         return sorted_has(l->items, l->n, buf);
     case LK_NAMES:
-        return cw_norm_name(v, buf, sizeof buf) > 0 && sorted_has(l->items, l->n, buf);
+        return names_has(l, v, part, partlen);
+    case LK_IMO:
+        for (const char *p = v; *p && n + 1 < sizeof buf; p++)
+            if (isdigit((unsigned char)*p))
+                buf[n++] = *p;
+        buf[n] = '\0';
+        return n == 7 && sorted_has(l->items, l->n, buf);
     case LK_TERMS:
         cw_rules_fold_term(v, buf, sizeof buf);
         return buf[0] && sorted_has(l->folded, l->n, buf);

@@ -12,7 +12,19 @@
 #include "rules.h"
 #include "util.h"
 
-typedef enum { LK_TERMS = 0, LK_HS, LK_LOCODES, LK_COUNTRIES, LK_NAMES } list_kind;
+typedef enum { LK_TERMS = 0, LK_HS, LK_LOCODES, LK_COUNTRIES, LK_NAMES, LK_IMO } list_kind;
+
+/* How a names list compares: the normalised name (exact), the same with
+ * its words sorted (words), or also the phonetic key of the sorted words
+ * (fuzzy; only keys long enough to be telling). */
+typedef enum { NM_EXACT = 0, NM_WORDS, NM_FUZZY } name_match;
+static const int name_nforms[] = {1, 2, 4};
+
+/* A names list's form of an item and the item as written. */
+typedef struct nform {
+    char *form;
+    const char *orig; /* points into rlist.written */
+} nform;
 
 typedef struct item_src {
     const char *file;
@@ -28,7 +40,14 @@ typedef struct rlist {
     item_src *lines; /* where each item was written (before sorting) */
     size_t nlines, caplines;
     char **folded;   /* terms: folded forms, sorted, for `in` */
-    int *pat_ids;    /* terms: a matcher pattern per item (-1 if bad) */
+    int *pat_ids;    /* terms: a matcher pattern per item (-1 if bad), made
+                        only when the list is matched inside text */
+    bool compiled;   /* terms: pat_ids made */
+    name_match nmatch;  /* names */
+    char **written;     /* names: the items as written, for evidence */
+    size_t capwritten;
+    nform *forms[4];    /* names: by each form of cw_rules_name_forms, sorted */
+    size_t nforms[4];
     const char *file;
     int line;
 } rlist;
@@ -121,6 +140,17 @@ struct cw_ruleset {
     char **files; /* interned file names */
     size_t nfiles;
 };
+
+/* The forms a party name is compared by in names lists: [0] the
+ * normalised name (cw_norm_name), [1] the same with its words sorted,
+ * [2] the phonetic key of [0] (cw_norm_name_fold: spacing and
+ * romanisation variants) and [3] that of [1] (word order too), each
+ * only when at least CW_NAME_KEY_MIN characters long, else "".  All ""
+ * when the name normalises to nothing.  An exact list compares [0], a
+ * words list [0] and [1], a fuzzy list all four. */
+#define CW_NAME_FORM_MAX 256
+#define CW_NAME_KEY_MIN 10
+void cw_rules_name_forms(const char *name, char forms[4][CW_NAME_FORM_MAX]);
 
 void cw_cond_free(cond *c);
 void cw_kcomp_free(kcomp *kc);

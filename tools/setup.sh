@@ -9,9 +9,12 @@ cw_packages() {
     local hs=libhyperscan-dev
     # Hyperscan is x86-only; Vectorscan is its portable fork with the same API.
     [ "$(dpkg --print-architecture)" = amd64 ] || hs=libvectorscan-dev
+    # systemd: systemd-analyze checks the unit; file (CPack's dpkg-shlibdeps
+    # step) and man-db (verify's man page check) for the packaging tests.
     echo build-essential cmake pkg-config libevent-dev librdkafka-dev libpcre2-dev \
         libcjson-dev libyaml-dev "$hs" libicu-dev libsystemd-dev libcmocka-dev \
-        kcat curl python3 python3-jsonschema procps "$@"
+        kcat curl python3 python3-jsonschema procps \
+        systemd file man-db "$@"
 }
 
 cw_install() {

@@ -143,13 +143,16 @@ struct cw_ruleset {
 
 /* The forms a party name is compared by in names lists: [0] the
  * normalised name (cw_norm_name), [1] the same with its words sorted,
- * [2] the phonetic key of [0] (cw_norm_name_fold: spacing and
- * romanisation variants) and [3] that of [1] (word order too), each
- * only when at least CW_NAME_KEY_MIN characters long, else "".  All ""
- * when the name normalises to nothing.  An exact list compares [0], a
- * words list [0] and [1], a fuzzy list all four. */
+ * [2] and [3] those two without their spaces ("Nam Chon Gang" meets
+ * "Namchongang"), only when at least CW_NAME_KEY_MIN characters long,
+ * else "".  All "" when the name normalises to nothing.  An exact list
+ * compares [0], a words list [0] and [1], a fuzzy list all four.  The
+ * phonetic key of cw_norm_name_key is not used: it is built to link a
+ * filer's spellings of one party, and is too coarse to screen a feed
+ * against thousands of names ("Hsin Yi Electronics" and "Hana
+ * Electronics" share a key). */
 #define CW_NAME_FORM_MAX 256
-#define CW_NAME_KEY_MIN 10
+#define CW_NAME_KEY_MIN 8
 void cw_rules_name_forms(const char *name, char forms[4][CW_NAME_FORM_MAX]);
 
 void cw_cond_free(cond *c);

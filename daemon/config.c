@@ -221,6 +221,7 @@ static int fail(ctx *x, const yaml_node_t *n, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(x->err + k, x->errlen - (size_t)k, fmt, ap);
     va_end(ap);
+    cw_one_line(x->err + k); /* keys and values are echoed: one line, whatever they hold */
     return -1;
 }
 

@@ -28,6 +28,7 @@ static bool fail(dec *d, int reason, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(d->err, d->errlen, fmt, ap);
     va_end(ap);
+    cw_one_line(d->err); /* reasons go into one log line and one header */
     return false;
 }
 
@@ -428,7 +429,10 @@ int cw_decode(const char *buf, size_t len, cw_msg *m, char *err, size_t errlen)
     else if (!strcmp(type->valuestring, "insurance"))
         m->kind = CW_INSURANCE;
     else {
-        fail(&d, CW_BAD_TYPE, "unknown type: \"%.40s\"", type->valuestring);
+        char shown[41]; /* the filed type, cut on a character boundary */
+        snprintf(shown, sizeof shown, "%s", type->valuestring);
+        cw_one_line(shown);
+        fail(&d, CW_BAD_TYPE, "unknown type: \"%s\"", shown);
         goto bad;
     }
     const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");

@@ -139,7 +139,7 @@ static const cw_pat_hit *text_hits(ectx *x, cw_field f, size_t i, const char *te
         s->n = (uint32_t)rc;
     }
     *n = s->n;
-    return sc->hits + s->off;
+    return sc->hits ? sc->hits + s->off : NULL; /* no hits yet: NULL + 0 is undefined */
 }
 
 static const cw_pat_hit *find_hit(const cw_pat_hit *h, size_t n, int id)
@@ -272,33 +272,40 @@ static int cmp_nform_key(const void *k, const void *item)
     return strcmp((const char *)k, ((const nform *)item)->form);
 }
 
-/* Is a name in a names list, by the list's way of comparing?  The listed
- * name as written goes into part. */
-/* A party name is held against every names list of the pack: remember the
- * forms of the last few names (the engine is one thread, as is
+/* A party name is held against every names list of the pack, and a
+ * message names more parties than a short round-robin cache holds (it
+ * missed on every lookup), so: the forms of recent names in a small
+ * direct-mapped cache, each with the answers already given for it by the
+ * names lists of the current ruleset (the engine is one thread, as is
  * normalise.c). */
-static struct {
+#define FORM_CACHE 128
+#define FORM_MEMO 64
+typedef struct form_entry {
     char in[CW_NAME_FORM_MAX];
     char forms[4][CW_NAME_FORM_MAX];
-} form_cache[8];
-static unsigned form_next;
+    uint64_t serial; /* the ruleset memo is for */
+    uint64_t known;  /* bit i: memo[i] is list i's answer */
+    const nform *memo[FORM_MEMO];
+} form_entry;
+static form_entry form_cache[FORM_CACHE];
 
-static void cached_forms(const char *v, char forms[4][CW_NAME_FORM_MAX])
+/* The entry for v, its forms made if need be; NULL if v is too long to
+ * keep (forms are then made into spare). */
+static form_entry *cached_forms(const char *v, form_entry *spare)
 {
     size_t len = strlen(v);
     if (len >= CW_NAME_FORM_MAX) {
-        cw_rules_name_forms(v, forms);
-        return;
+        cw_rules_name_forms(v, spare->forms);
+        return NULL;
     }
-    for (size_t i = 0; i < 8; i++)
-        if (form_cache[i].in[0] && strcmp(form_cache[i].in, v) == 0) {
-            memcpy(forms, form_cache[i].forms, sizeof form_cache[i].forms);
-            return;
-        }
-    cw_rules_name_forms(v, forms);
-    unsigned k = form_next++ % 8;
-    memcpy(form_cache[k].in, v, len + 1);
-    memcpy(form_cache[k].forms, forms, sizeof form_cache[k].forms);
+    form_entry *e = &form_cache[cw_hash64(v, len) % FORM_CACHE];
+    if (!e->in[0] || strcmp(e->in, v) != 0) {
+        cw_rules_name_forms(v, e->forms);
+        memcpy(e->in, v, len + 1);
+        e->serial = 0;
+        e->known = 0;
+    }
+    return e;
 }
 
 /* Every party name is held against every names list (tens of thousands of
@@ -347,24 +354,46 @@ static const nform *names_find(const cw_map *idx, const rlist *l, int f, const c
     return hit;
 }
 
-static bool names_has(const rlist *l, const char *v, char *part, size_t partlen, const cw_map *idx)
+/* Is a name in a names list, by the list's way of comparing?  The listed
+ * name as written goes into part.  serial and li (the list's index in its
+ * ruleset, or -1) let the answer be remembered with the name. */
+static bool names_has(const rlist *l, const char *v, char *part, size_t partlen, const cw_map *idx,
+                      uint64_t serial, long li)
 {
-    char forms[4][CW_NAME_FORM_MAX];
-    cached_forms(v, forms);
-    for (int f = 0; f < name_nforms[l->nmatch]; f++) {
-        if (!forms[f][0] || !l->nforms[f])
-            continue;
-        const nform *hit = names_find(idx, l, f, forms[f]);
-        if (hit) {
-            snprintf(part, partlen, "%.24s:%s", l->name, hit->orig);
-            return true;
+    form_entry spare, *e = cached_forms(v, &spare);
+    bool memo = e && serial && li >= 0 && li < FORM_MEMO;
+    const nform *hit = NULL;
+    if (memo && e->serial == serial && (e->known >> li & 1)) {
+        hit = e->memo[li];
+    } else {
+        char(*forms)[CW_NAME_FORM_MAX] = e ? e->forms : spare.forms;
+        for (int f = 0; f < name_nforms[l->nmatch] && !hit; f++) {
+            if (!forms[f][0] || !l->nforms[f])
+                continue;
+            hit = names_find(idx, l, f, forms[f]);
+        }
+        if (memo) {
+            if (e->serial != serial) {
+                e->serial = serial;
+                e->known = 0;
+            }
+            e->memo[li] = hit;
+            e->known |= UINT64_C(1) << li;
         }
     }
-    return false;
+    if (hit)
+        snprintf(part, partlen, "%.24s:%s", l->name, hit->orig);
+    return hit != NULL;
+}
+
+static long list_index(const cw_ruleset *rs, const rlist *l)
+{
+    return l >= rs->lists && l < rs->lists + rs->nlists ? (long)(l - rs->lists) : -1;
 }
 
 /* Is v in list l?  part gets the name to report ("telling-hs:841290"). */
-static bool list_has(const rlist *l, const char *v, char *part, size_t partlen, const cw_map *idx)
+static bool list_has(const rlist *l, const char *v, char *part, size_t partlen, const cw_map *idx,
+                     uint64_t serial, long li)
 {
     char buf[512];
     size_t n = 0;
@@ -391,7 +420,7 @@ static bool list_has(const rlist *l, const char *v, char *part, size_t partlen, 
         in = sorted_has(l->items, l->n, buf);
         break;
     case LK_NAMES:
-        return names_has(l, v, part, partlen, idx);
+        return names_has(l, v, part, partlen, idx, serial, li);
     case LK_IMO:
         for (const char *p = v; *p && n + 1 < sizeof buf; p++)
             if (isdigit((unsigned char)*p))
@@ -414,7 +443,7 @@ bool cw_rules_in_list(const cw_ruleset *rs, const char *list, const char *value)
     char part[64];
     for (size_t i = 0; i < rs->nlists; i++)
         if (!strcmp(rs->lists[i].name, list))
-            return value && list_has(&rs->lists[i], value, part, sizeof part, NULL);
+            return value && list_has(&rs->lists[i], value, part, sizeof part, NULL, 0, -1);
     return false;
 }
 
@@ -458,7 +487,8 @@ static bool leaf_one(ectx *x, const cond *c, size_t i)
         return found;
     }
     case C_IN:
-        if (!v || !list_has(c->list, v, part, sizeof part, x->sc->names_exact ? &x->sc->names : NULL))
+        if (!v || !list_has(c->list, v, part, sizeof part, x->sc->names_exact ? &x->sc->names : NULL,
+                            x->sc->names_exact ? x->rs->serial : 0, list_index(x->rs, c->list)))
             return false;
         add_match(x, field_label(x, c, i, label, sizeof label), part, v, 0, strlen(v));
         return true;

@@ -258,3 +258,21 @@ bool cw_utf8_valid(const char *s, size_t n)
     }
     return true;
 }
+
+void cw_one_line(char *s)
+{
+    size_t n = 0;
+    for (unsigned char *p = (unsigned char *)s; *p; p++, n++)
+        if (*p < 0x20 || *p == 0x7f)
+            *p = ' ';
+    /* back up over a trailing partial character */
+    size_t i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+        i--;
+    if (i > 0 && (unsigned char)s[i - 1] >= 0xc0) {
+        unsigned char lead = (unsigned char)s[i - 1];
+        size_t want = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+        if (n - (i - 1) < want)
+            s[i - 1] = '\0';
+    }
+}

@@ -35,6 +35,11 @@ void cw_buf_puts(cw_buf *b, const char *s);
 void cw_buf_printf(cw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cw_buf_free(cw_buf *b);
 
+/* Make a message safe for one log line or header: control characters
+ * (newlines included) become spaces, and a UTF-8 character cut short at
+ * the end by truncation is dropped. */
+void cw_one_line(char *s);
+
 /* Is s valid UTF-8 of length n (no NUL)? */
 bool cw_utf8_valid(const char *s, size_t n);
 

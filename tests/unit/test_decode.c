@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "decode.h"
+#include "util.h"
 
 static const char *manifest =
     "{\"type\":\"manifest\",\"version\":1,\"id\":\"m-1\",\"bl\":\"COSU6301234567\","
@@ -150,6 +151,18 @@ static void hostile_bytes(void **state)
     expect_bad("{\"a\":\"\xff\"}", 8, CW_BAD_ENCODING, "UTF-8");
     expect_bad("{\"a\":\"\xc0\xaf\"}", 9, CW_BAD_ENCODING, "UTF-8");
     expect_bad("{\"a\":\"\xed\xa0\x80\"}", 10, CW_BAD_ENCODING, "UTF-8");
+    /* a reason is one line of valid UTF-8 whatever the message holds */
+    {
+        cw_msg m;
+        char err[256];
+        const char *nl = "{\"type\":\"manifest\\nX-Injected: 1\"}";
+        assert_int_equal(cw_decode(nl, strlen(nl), &m, err, sizeof err), 1 + CW_BAD_TYPE);
+        assert_null(strchr(err, '\n'));
+        /* 39 ASCII bytes then a 3-byte character: cut at 40 it must vanish whole */
+        const char *cut = "{\"type\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\xe5\xa4\xa7\"}";
+        assert_int_equal(cw_decode(cut, strlen(cut), &m, err, sizeof err), 1 + CW_BAD_TYPE);
+        assert_true(cw_utf8_valid(err, strlen(err)));
+    }
     /* deep nesting is refused by the parser's depth limit, not the stack */
     size_t depth = 100000;
     char *deep = malloc(2 * depth + 1);

@@ -620,6 +620,46 @@ static void test_conditions(void **state)
     cw_rules_free(rs);
 }
 
+/* Names lists compare by the normalised name, its words in any order, or
+ * (fuzzy) either without spaces; IMO lists by a number with a valid
+ * check digit. */
+static void test_names_and_imo_lists(void **state)
+{
+    (void)state;
+    cw_ruleset *rs = must_load(
+        "- list: exact\n  kind: names\n  items: ['Korea Mining Development Trading Corporation']\n"
+        "- list: words\n  kind: names\n  match: words\n  items: ['KIM, Jong Sik']\n"
+        "- list: fuzzy\n  kind: names\n  match: fuzzy\n"
+        "  items: ['NAMCHONGANG TRADING', KOMID, 'HANA ELECTRONICS']\n"
+        "- list: ships\n  kind: imo\n  items: ['IMO 9187629', '9187655']\n");
+    assert_true(cw_rules_in_list(rs, "exact", "KOREA MINING DEVELOPMENT TRADING CORP."));
+    assert_false(cw_rules_in_list(rs, "exact", "Trading Corp Korea Mining Development"));
+    assert_true(cw_rules_in_list(rs, "words", "Jong Sik Kim"));
+    assert_false(cw_rules_in_list(rs, "words", "Jong Kim"));
+    assert_true(cw_rules_in_list(rs, "fuzzy", "Nam Chon Gang Trading Co., Ltd"));
+    assert_true(cw_rules_in_list(rs, "fuzzy", "Trading Namchongang"));
+    assert_true(cw_rules_in_list(rs, "fuzzy", "Komid"));
+    /* a coarse phonetic key would make these meet: they must not */
+    assert_false(cw_rules_in_list(rs, "fuzzy", "Hsin Yi Electronics Co., Ltd"));
+    /* short names never meet without their spaces */
+    assert_false(cw_rules_in_list(rs, "fuzzy", "KO MID"));
+    assert_true(cw_rules_in_list(rs, "ships", "9187629"));
+    assert_true(cw_rules_in_list(rs, "ships", "9187655"));
+    assert_false(cw_rules_in_list(rs, "ships", "9187630"));
+    cw_rules_free(rs);
+
+    expect_error("- list: s\n  kind: imo\n  items: ['9187628']\n",
+                 "t.yaml:3: list s: bad IMO number '9187628': check digit should be 9");
+    expect_error("- list: s\n  kind: imo\n  items: ['918762']\n", "bad IMO number '918762': 7 digits");
+    expect_error("- list: s\n  kind: terms\n  match: fuzzy\n  items: [x]\n",
+                 "t.yaml:3: list s: 'match' is for names lists");
+    expect_error("- list: s\n  kind: names\n  match: sounds\n  items: [x]\n",
+                 "t.yaml:3: list s: 'match' must be exact, words or fuzzy");
+    expect_error("- list: s\n  kind: imo\n  items: ['9187629']\n"
+                 "- rule: r\n  title: t\n  severity: low\n  when: {field: bl, in: s}\n",
+                 "list 's' of kind imo cannot apply to field bl");
+}
+
 static void test_render(void **state)
 {
     (void)state;
@@ -984,6 +1024,7 @@ int main(void)
         cmocka_unit_test(test_errors_collected),
         cmocka_unit_test(test_list_file_and_extend),
         cmocka_unit_test(test_conditions),
+        cmocka_unit_test(test_names_and_imo_lists),
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_render_kit_vars),
         cmocka_unit_test(test_kit_components),

@@ -40,6 +40,9 @@ int cw_replay(const cw_config *cfg, cw_ruleset *rules, const char *path)
         return 1;
     }
     replay_ctx r = {strcmp(path, "-") ? path : "stdin", stdout};
+    /* Alerts go out in large writes; bad lines on stderr stay unbuffered. */
+    static char outbuf[1 << 16];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     cw_sink sink = {on_alert, on_dead, on_done, &r};
     cw_engine *e = cw_engine_new(cfg, rules, &sink);
     cw_engine_source_add(e, 0);
@@ -61,10 +64,10 @@ int cw_replay(const cw_config *cfg, cw_ruleset *rules, const char *path)
     cw_engine_flush(e);
     const cw_engine_stats *st = cw_engine_stats_get(e);
     cw_info("replay of %s: %zu lines, %llu manifests, %llu certificates, %llu bad, %llu duplicates, "
-            "%llu late, %llu alerts",
+            "%llu late, %llu alerts, %llu shipments held",
             r.name, lineno, (unsigned long long)st->in_manifest, (unsigned long long)st->in_insurance,
             (unsigned long long)st->bad, (unsigned long long)st->duplicates, (unsigned long long)st->late,
-            (unsigned long long)st->alerts);
+            (unsigned long long)st->alerts, (unsigned long long)st->window_shipments);
     cw_engine_free(e);
     free(line);
     if (in != stdin)

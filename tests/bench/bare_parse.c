@@ -1,0 +1,60 @@
+/* bare_parse.c: the yardstick for the engine benchmark.
+ *
+ * Reads JSON Lines (a file, or "-" for stdin) the way `cargowatchd --replay`
+ * does (getline, trailing newline cut) and does nothing with each line but
+ * parse it with cJSON and free the tree: the least any consumer of the feed
+ * has to do.  Prints one line: lines, bytes, seconds, lines/s, MB/s.
+ * Timing starts after the file is opened, so both programs are timed on
+ * the same terms by the script that runs them.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s FILE.jsonl|-\n", argv[0]);
+        return 2;
+    }
+    FILE *in = strcmp(argv[1], "-") ? fopen(argv[1], "r") : stdin;
+    if (!in) {
+        perror(argv[1]);
+        return 1;
+    }
+    double t0 = now();
+    char *line = NULL;
+    size_t cap = 0, lines = 0, bad = 0;
+    unsigned long long bytes = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, in)) >= 0) {
+        bytes += (unsigned long long)n;
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            n--;
+        if (!n)
+            continue;
+        lines++;
+        cJSON *j = cJSON_ParseWithLength(line, (size_t)n);
+        if (!j)
+            bad++;
+        cJSON_Delete(j);
+    }
+    double s = now() - t0;
+    free(line);
+    if (in != stdin)
+        fclose(in);
+    printf("bare cJSON parse: %zu lines (%zu not JSON), %.1f MB in %.3f s = %.0f lines/s, %.1f MB/s\n", lines, bad,
+           (double)bytes / 1e6, s, (double)lines / s, (double)bytes / 1e6 / s);
+    return 0;
+}

@@ -47,14 +47,25 @@ def clean(name):
     return name.lstrip("#").strip()
 
 
+# What a parenthesis holds when it is no name: a place or a legal form
+# ("X PTE LTD (SINGAPORE)", "Y (UK)", "Z (GMBH)").  Filled with the
+# cities and countries of add.csv too.
+NOT_NAMES = {"uk", "usa", "us", "uae", "hk", "prc", "dprk", "gmbh", "ltd", "llc", "fze", "fzco",
+             "pte", "sa", "ag", "inc", "co", "limited", "branch", "head office", "hong kong"}
+
+
 def with_parenthesis(name):
     """'SHAHID HEMMAT INDUSTRIAL GROUP (SHIG)' is two names a filer may
-    write: the name without the parenthesis, and what it holds."""
+    write: the name without the parenthesis, and what it holds (unless
+    that is a place or a legal form)."""
     m = re.match(r"^(.*?)\s*\(([^()]+)\)\s*(.*)$", name)
     if not m:
         return [name]
     outer = clean(m.group(1) + " " + m.group(3))
-    return [n for n in (outer, clean(m.group(2))) if n]
+    inner = clean(m.group(2))
+    if inner.lower().strip(". ") in NOT_NAMES:
+        inner = ""
+    return [n for n in (outer, inner) if n]
 
 
 def split_aliases(text):
@@ -160,6 +171,11 @@ def ofac_entries(sdn_path, alt_path, add_path):
         for r in read_csv(add_path):
             if len(r) >= 5 and null(r[4]):
                 countries[r[0].strip()].add(null(r[4]))
+                NOT_NAMES.add(null(r[4]).lower())
+            if len(r) >= 4 and null(r[3]):
+                city = re.sub(r"[\d-]+", " ", null(r[3])).strip(" ,").lower()
+                if city:
+                    NOT_NAMES.add(re.sub(r"\s+", " ", city))
     names, vessels = [], []
     for r in read_csv(sdn_path):
         if len(r) < 12:
@@ -187,6 +203,27 @@ def ofac_entries(sdn_path, alt_path, add_path):
         ns = [n for x in [name] + aliases[ent] for n in with_parenthesis(conv(x))]
         names.append((fam, kind, ns, comment))
     return names, vessels
+
+
+# ---- one-word names ---------------------------------------------------
+
+LEGAL = {"co", "company", "companies", "ltd", "limited", "llc", "inc", "incorporated", "corp",
+         "corporation", "pvt", "private", "plc", "sa", "gmbh", "ag", "fze", "fzco", "fzc", "jsc",
+         "pjsc", "ojsc", "cjsc", "llp", "pte", "bhd", "sdn", "srl", "spa", "bv", "nv", "ltda",
+         "the", "sal", "as", "ab", "oy", "kg", "est", "establishment"}
+
+
+def one_word(name):
+    """Does the name come down to one word once its legal form is gone
+    ('RAMAN COMPANY' -> 'raman')?  Such a name meets many an innocent
+    filer's, so it is screened only with more evidence.  An approximation
+    of cw_norm_name's legal-form removal; it only decides the file."""
+    words = [w for w in re.split(r"[^0-9a-z]+", name.lower()) if w]
+    while len(words) > 1 and words[-1] in LEGAL:
+        words.pop()
+    while len(words) > 1 and words[0] in LEGAL:
+        words.pop(0)
+    return len(words) <= 1
 
 
 # ---- writing --------------------------------------------------------
@@ -280,8 +317,18 @@ def main(argv):
         names, vessels = ofac_entries(sdn, beside("alt.csv"), beside("add.csv"))
         src = "US Treasury OFAC, Specially Designated Nationals list (legacy CSV: sdn.csv, alt.csv, add.csv)"
         for fam in PROGRAMMES:
+            blocks = [(c, [x for x in n if one_word(x)]) for f, k, n, c in names
+                      if f == fam and k == "entity"]
+            what = "OFAC SDN list, programme %s%s: entity names of one word (legal form aside)" % (
+                fam, "" if fam == "NPWMD" else "*")
+            how = NAME_HOW + ["Names such as 'RAMAN COMPANY' ('raman') meet many innocent filers'",
+                              "names; the rules screen them only with a sanctioned country in the",
+                              "message.  The other names of each entry are in the -entities file."]
+            write(a.outdir, "ofac-sdn-%s-one-word.txt" % fam.lower(),
+                  header(what, src, date, OFAC_LICENCE, cmd, how), blocks)
             for kind in ("entity", "individual"):
-                blocks = [(c, n) for f, k, n, c in names if f == fam and k == kind]
+                blocks = [(c, [x for x in n if kind == "individual" or not one_word(x)])
+                          for f, k, n, c in names if f == fam and k == kind]
                 what = "OFAC SDN list, programme %s%s: %s and their aliases" % (
                     fam, "" if fam == "NPWMD" else "*", "entities" if kind == "entity" else "individuals")
                 how = NAME_HOW + ["An entry under several of NPWMD, DPRK*, IRAN* is in the first such",

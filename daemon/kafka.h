@@ -4,7 +4,9 @@
  * group with static membership, its queue bridged onto the loop), the
  * idempotent producer of alerts and dead letters, the offset commits, the
  * rebalance handling, signals (SIGTERM/SIGINT stop, SIGHUP reloads the
- * rules) and the operator's HTTP endpoints.
+ * rules), the operator's HTTP endpoints, and the service manager's
+ * protocol (sd_notify: READY, STATUS, RELOADING, STOPPING and a watchdog
+ * pinged from the loop; no-ops outside systemd).
  *
  * Delivery guarantee (at least once): the offset of an input message is
  * committed only once the engine is done with it and every alert and dead

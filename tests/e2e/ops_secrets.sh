@@ -70,8 +70,10 @@ grep -q 'client.rack = \*\*\*' "$work/daemon.err" || fail "client.rack not shown
 echo "daemon: $nlines log lines at debug level, /metrics: no secret"
 
 # --check-rules with that configuration
-"$B/cargowatchd" -v --check-rules -c "$work/cargowatch.yaml" --rules "$S/rules" >"$work/check.out" 2>"$work/check.err" ||
-    fail "--check-rules: $(tail -n 3 "$work/check.err")"
+# (the rules' own test cases may pass or not: what matters here is that
+# the configuration loaded and nothing leaked)
+"$B/cargowatchd" -v --check-rules -c "$work/cargowatch.yaml" --rules "$S/rules" >"$work/check.out" 2>"$work/check.err" || true
+grep -q ' kits, ' "$work/check.out" || fail "--check-rules: $(tail -n 3 "$work/check.err")"
 [ -z "$(leaks "$work/check.out" "$work/check.err")" ] || fail "--check-rules wrote a secret"
 
 # configuration errors: a refused secret value, and an error elsewhere in a

@@ -44,6 +44,9 @@ typedef struct escratch {
     cmark *marks;
     cw_map names;     /* names lists: (list, form, key) -> the nform bsearch finds */
     bool names_exact; /* no two entries of names share a key: usable */
+    cw_map byform;    /* (form, key) -> chain of nrec, every names list at once */
+    struct nrec *nrecs;
+    bool byform_ok;   /* every names list has a memo bit */
 } escratch;
 
 typedef struct ectx {
@@ -69,6 +72,8 @@ static void scratch_free(escratch *sc)
     free(sc->hits);
     free(sc->marks);
     cw_map_free(&sc->names);
+    cw_map_free(&sc->byform);
+    free(sc->nrecs);
     free(sc);
 }
 
@@ -283,8 +288,7 @@ static int cmp_nform_key(const void *k, const void *item)
 typedef struct form_entry {
     char in[CW_NAME_FORM_MAX];
     char forms[4][CW_NAME_FORM_MAX];
-    uint64_t serial; /* the ruleset memo is for */
-    uint64_t known;  /* bit i: memo[i] is list i's answer */
+    uint64_t serial; /* the ruleset memo is for: memo[i] is list i's answer */
     const nform *memo[FORM_MEMO];
 } form_entry;
 static form_entry form_cache[FORM_CACHE];
@@ -303,7 +307,6 @@ static form_entry *cached_forms(const char *v, form_entry *spare)
         cw_rules_name_forms(v, e->forms);
         memcpy(e->in, v, len + 1);
         e->serial = 0;
-        e->known = 0;
     }
     return e;
 }
@@ -319,11 +322,35 @@ static uint64_t names_key(const rlist *l, int f, const char *form)
     return h ^ (((uint64_t)(uintptr_t)l * 4 + (uint64_t)f) * UINT64_C(0x9E3779B97F4A7C15));
 }
 
+/* One entry of a name form in one names list, chained by form. */
+typedef struct nrec {
+    const char *form;
+    int f, maxf; /* the form, and how many forms the list compares */
+    long li;     /* the list's index */
+    const nform *hit;
+    struct nrec *next;
+} nrec;
+
 static void names_index(const cw_ruleset *rs, escratch *sc)
 {
     cw_map_free(&sc->names);
     cw_map_init(&sc->names);
     sc->names_exact = true;
+    cw_map_free(&sc->byform);
+    cw_map_init(&sc->byform);
+    free(sc->nrecs);
+    sc->nrecs = NULL;
+    sc->byform_ok = true;
+    size_t total = 0, used = 0;
+    for (size_t i = 0; i < rs->nlists; i++)
+        if (rs->lists[i].kind == LK_NAMES) {
+            if (i >= FORM_MEMO)
+                sc->byform_ok = false;
+            for (int f = 0; f < 4; f++)
+                total += rs->lists[i].nforms[f];
+        }
+    if (sc->byform_ok && total)
+        sc->nrecs = cw_xcalloc(total, sizeof(nrec));
     for (size_t i = 0; i < rs->nlists; i++) {
         const rlist *l = &rs->lists[i];
         if (l->kind != LK_NAMES)
@@ -340,8 +367,32 @@ static void names_index(const cw_ruleset *rs, escratch *sc)
                 }
                 const nform *hit = bsearch(form, l->forms[f], l->nforms[f], sizeof(nform), cmp_nform_key);
                 cw_map_put(&sc->names, key, (void *)hit);
+                if (sc->nrecs) {
+                    nrec *r = &sc->nrecs[used++];
+                    uint64_t fk = names_key(NULL, f, form);
+                    *r = (nrec){form, f, name_nforms[l->nmatch], (long)i, hit, cw_map_get(&sc->byform, fk)};
+                    cw_map_put(&sc->byform, fk, r);
+                }
             }
     }
+}
+
+/* Every names list's answer for one name, in one probe a form: the first
+ * form (in order) that a list holds decides, as names_find would. */
+static void names_fill(const escratch *sc, form_entry *e, uint64_t serial)
+{
+    memset(e->memo, 0, sizeof e->memo);
+    uint64_t found = 0;
+    for (int f = 0; f < 4; f++) {
+        if (!e->forms[f][0])
+            continue;
+        for (const nrec *r = cw_map_get(&sc->byform, names_key(NULL, f, e->forms[f])); r; r = r->next)
+            if (r->f == f && f < r->maxf && !(found >> r->li & 1) && strcmp(r->form, e->forms[f]) == 0) {
+                e->memo[r->li] = r->hit;
+                found |= UINT64_C(1) << r->li;
+            }
+    }
+    e->serial = serial;
 }
 
 static const nform *names_find(const cw_map *idx, const rlist *l, int f, const char *form)
@@ -357,28 +408,21 @@ static const nform *names_find(const cw_map *idx, const rlist *l, int f, const c
 /* Is a name in a names list, by the list's way of comparing?  The listed
  * name as written goes into part.  serial and li (the list's index in its
  * ruleset, or -1) let the answer be remembered with the name. */
-static bool names_has(const rlist *l, const char *v, char *part, size_t partlen, const cw_map *idx,
-                      uint64_t serial, long li)
+static bool names_has(const rlist *l, const char *v, char *part, size_t partlen, const escratch *sc, long li)
 {
     form_entry spare, *e = cached_forms(v, &spare);
-    bool memo = e && serial && li >= 0 && li < FORM_MEMO;
     const nform *hit = NULL;
-    if (memo && e->serial == serial && (e->known >> li & 1)) {
+    if (e && sc && sc->names_exact && sc->byform_ok && li >= 0 && li < FORM_MEMO) {
+        if (e->serial != sc->serial)
+            names_fill(sc, e, sc->serial);
         hit = e->memo[li];
     } else {
         char(*forms)[CW_NAME_FORM_MAX] = e ? e->forms : spare.forms;
+        const cw_map *idx = sc && sc->names_exact ? &sc->names : NULL;
         for (int f = 0; f < name_nforms[l->nmatch] && !hit; f++) {
             if (!forms[f][0] || !l->nforms[f])
                 continue;
             hit = names_find(idx, l, f, forms[f]);
-        }
-        if (memo) {
-            if (e->serial != serial) {
-                e->serial = serial;
-                e->known = 0;
-            }
-            e->memo[li] = hit;
-            e->known |= UINT64_C(1) << li;
         }
     }
     if (hit)
@@ -392,8 +436,7 @@ static long list_index(const cw_ruleset *rs, const rlist *l)
 }
 
 /* Is v in list l?  part gets the name to report ("telling-hs:841290"). */
-static bool list_has(const rlist *l, const char *v, char *part, size_t partlen, const cw_map *idx,
-                     uint64_t serial, long li)
+static bool list_has(const rlist *l, const char *v, char *part, size_t partlen, const escratch *sc, long li)
 {
     char buf[512];
     size_t n = 0;
@@ -420,7 +463,7 @@ static bool list_has(const rlist *l, const char *v, char *part, size_t partlen, 
         in = sorted_has(l->items, l->n, buf);
         break;
     case LK_NAMES:
-        return names_has(l, v, part, partlen, idx, serial, li);
+        return names_has(l, v, part, partlen, sc, li);
     case LK_IMO:
         for (const char *p = v; *p && n + 1 < sizeof buf; p++)
             if (isdigit((unsigned char)*p))
@@ -443,7 +486,7 @@ bool cw_rules_in_list(const cw_ruleset *rs, const char *list, const char *value)
     char part[64];
     for (size_t i = 0; i < rs->nlists; i++)
         if (!strcmp(rs->lists[i].name, list))
-            return value && list_has(&rs->lists[i], value, part, sizeof part, NULL, 0, -1);
+            return value && list_has(&rs->lists[i], value, part, sizeof part, NULL, -1);
     return false;
 }
 
@@ -487,8 +530,7 @@ static bool leaf_one(ectx *x, const cond *c, size_t i)
         return found;
     }
     case C_IN:
-        if (!v || !list_has(c->list, v, part, sizeof part, x->sc->names_exact ? &x->sc->names : NULL,
-                            x->sc->names_exact ? x->rs->serial : 0, list_index(x->rs, c->list)))
+        if (!v || !list_has(c->list, v, part, sizeof part, x->sc, list_index(x->rs, c->list)))
             return false;
         add_match(x, field_label(x, c, i, label, sizeof label), part, v, 0, strlen(v));
         return true;

@@ -788,8 +788,10 @@ static void on_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
         stop(d, 1);
         return;
     }
-    if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && rk == d->consumer)
-        d->brokers_up = 0; /* until statistics say otherwise */
+    /* until the next statistics say otherwise; without statistics
+     * (statistics.interval.ms: 0) nothing would ever say so */
+    if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && rk == d->consumer && d->brokers_up >= 0)
+        d->brokers_up = 0;
     /* transient (brokers down, and so on): librdkafka retries; say it once
      * in a while rather than at every attempt */
     int64_t now = now_ms();

@@ -284,6 +284,19 @@ done
 echo "SIGHUP with the rules repaired: reload counted"
 [ "$(code /healthz)" = 200 ] && [ "$(code /readyz)" = 200 ] || fail "/healthz or /readyz not 200 after the run"
 
+# --- the brokers gone: not ready, still alive ---
+kill -TERM "${pids[0]}"
+wait "${pids[0]}" 2>/dev/null || true
+notready=
+for _ in $(seq 150); do
+    [ "$(code /readyz)" = 503 ] && { notready=1; break; }
+    sleep 0.1
+done
+[ -n "$notready" ] || fail "/readyz still $(code /readyz) 15 s after the brokers went away"
+[ "$(code /healthz)" = 200 ] || fail "/healthz not 200 with the brokers away"
+grep -q '^cargowatch_ready 0$' <<<"$(metrics)" || fail "cargowatch_ready not 0 with the brokers away"
+echo "brokers gone: /readyz 503 ($(curl -s "$url/readyz")), /healthz 200"
+
 kill -TERM "$dpid"
 rc=0
 wait "$dpid" || rc=$?

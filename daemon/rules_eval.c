@@ -253,14 +253,24 @@ void cw_rules_name_forms(const char *name, char forms[4][CW_NAME_FORM_MAX])
         return;
     char tmp[CW_NAME_FORM_MAX], *words[CW_NAME_FORM_MAX / 2];
     size_t nw = 0;
-    snprintf(tmp, sizeof tmp, "%s", forms[0]);
+    size_t l0 = strnlen(forms[0], sizeof tmp - 1);
+    memcpy(tmp, forms[0], l0);
+    tmp[l0] = '\0';
     for (char *save = NULL, *w = strtok_r(tmp, " ", &save); w && nw < CW_NAME_FORM_MAX / 2;
          w = strtok_r(NULL, " ", &save))
         words[nw++] = w;
     qsort(words, nw, sizeof(char *), cmp_word);
-    size_t o = 0;
-    for (size_t i = 0; i < nw; i++)
-        o += (size_t)snprintf(forms[1] + o, CW_NAME_FORM_MAX - o, "%s%s", i ? " " : "", words[i]);
+    size_t o = 0; /* the words joined by one space (no snprintf: once per new name) */
+    for (size_t i = 0; i < nw && o + 1 < CW_NAME_FORM_MAX; i++) {
+        if (i)
+            forms[1][o++] = ' ';
+        size_t wl = strlen(words[i]);
+        if (wl > CW_NAME_FORM_MAX - 1 - o)
+            wl = CW_NAME_FORM_MAX - 1 - o;
+        memcpy(forms[1] + o, words[i], wl);
+        o += wl;
+    }
+    forms[1][o] = '\0';
     for (int f = 0; f < 2; f++) {
         size_t k = 0;
         for (const char *p = forms[f]; *p; p++)

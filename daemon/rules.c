@@ -51,7 +51,12 @@ typedef struct loader {
     ydoc *docs;
     size_t ndocs, capdocs;
     bool tests_only; /* a directory of extra test files */
+    size_t conds;    /* condition nodes built: YAML aliases can multiply them */
 } loader;
+
+/* Far above any real pack (hundreds), far below what a YAML alias bomb of
+ * a kilobyte expands to (millions). */
+#define MAX_COND_NODES 100000
 
 static void lerr(loader *ld, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -63,6 +68,7 @@ static void lerr(loader *ld, const char *file, int line, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    cw_one_line(msg); /* names and keys are echoed: one error, one line */
     cw_buf_printf(&ld->errs, "%s:%d: %s\n", file, line, msg);
     ld->nerr++;
 }
@@ -777,6 +783,12 @@ static cond *parse_cond(loader *ld, yaml_document_t *d, yaml_node_t *n, const ch
     }
     if (depth > 32) {
         lerr(ld, file, yline(n), "%s: conditions nested too deep", what);
+        return NULL;
+    }
+    if (++ld->conds > MAX_COND_NODES) {
+        if (ld->conds == MAX_COND_NODES + 1)
+            lerr(ld, file, yline(n), "%s: conditions too large (over %d parts, YAML aliases included)", what,
+                 MAX_COND_NODES);
         return NULL;
     }
     yaml_node_t *all = ymap_get(d, n, "all"), *any = ymap_get(d, n, "any"),

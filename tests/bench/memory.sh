@@ -21,14 +21,16 @@ head -n1 "$f" >"$work/one.jsonl"
 # run FEED: replay it, sampling /proc/PID/status; prints "hwm_kB last_rss_kB held"
 run() {
     "$B/cargowatchd" -c "$work/c.yaml" --replay "$1" --rules "$S/rules" >/dev/null 2>"$work/err" &
-    local pid=$! hwm=0 rss=0 st
+    local pid=$! hwm=0 rss=0 st h r rc=0
     while st=$(cat "/proc/$pid/status" 2>/dev/null) && [ -n "$st" ]; do
-        case "$st" in *"State:	Z"*) break ;; esac
-        hwm=$(awk '/^VmHWM/ { print $2 }' <<<"$st")
-        rss=$(awk '/^VmRSS/ { print $2 }' <<<"$st")
+        h=$(awk '/^VmHWM/ { print $2 }' <<<"$st")
+        r=$(awk '/^VmRSS/ { print $2 }' <<<"$st")
+        [ -n "$h" ] && hwm=$h # gone while the process exits
+        [ -n "$r" ] && rss=$r
         sleep 0.2
     done
-    wait "$pid"
+    wait "$pid" || rc=$?
+    [ "$rc" = 0 ] || echo "memory.sh: replay exited with $rc: $(tail -n 3 "$work/err")" >&2
     held=$(sed -n 's/.*, \([0-9]*\) shipments held.*/\1/p' "$work/err")
     echo "$hwm $rss ${held:-0}"
 }

@@ -82,10 +82,20 @@ static uint64_t mix64(uint64_t x)
     return x;
 }
 
+/* By hand, not snprintf: every identifier and shipment key is hashed
+ * through here, several times a message. */
+static void hex64(uint64_t v, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 15; i >= 0; i--, v >>= 4)
+        out[i] = digits[v & 15];
+}
+
 void cw_hash_hex(const cw_hash *h, char out[33])
 {
-    snprintf(out, 33, "%016llx%016llx", (unsigned long long)mix64(h->a ^ (h->b << 1)),
-             (unsigned long long)mix64(h->b + h->a));
+    hex64(mix64(h->a ^ (h->b << 1)), out);
+    hex64(mix64(h->b + h->a), out + 16);
+    out[32] = '\0';
 }
 
 uint64_t cw_hash64(const void *data, size_t len)

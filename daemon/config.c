@@ -59,6 +59,7 @@ void cw_config_defaults(cw_config *c)
     c->rules_dir = cw_xstrdup(CW_RULES_DIR);
     c->http_listen = cw_xstrdup("127.0.0.1:9464");
     c->exactly_once = 0;
+    c->rebuild = 1;
     c->window_ms = 90LL * 24 * 3600 * 1000;
     c->lateness_ms = 3600LL * 1000;
     c->idle_flush_ms = 2000;
@@ -370,9 +371,18 @@ static int on_http(ctx *x, const char *key, const yaml_node_t *k, const yaml_nod
 static int on_processing(ctx *x, const char *key, const yaml_node_t *k, const yaml_node_t *v, void *arg)
 {
     cw_config *c = arg;
-    if (strcmp(key, "guarantee"))
-        return unknown(x, k, "processing", key, "guarantee");
     const char *s = v->type == YAML_SCALAR_NODE ? scalar(v) : "";
+    if (!strcmp(key, "rebuild")) {
+        if (!strcmp(s, "true") || !strcmp(s, "yes"))
+            c->rebuild = 1;
+        else if (!strcmp(s, "false") || !strcmp(s, "no"))
+            c->rebuild = 0;
+        else
+            return fail(x, v, "processing.rebuild: expected true or false");
+        return 0;
+    }
+    if (strcmp(key, "guarantee"))
+        return unknown(x, k, "processing", key, "guarantee, rebuild");
     if (!strcmp(s, "at_least_once"))
         c->exactly_once = 0;
     else if (!strcmp(s, "exactly_once"))

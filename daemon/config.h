@@ -26,6 +26,7 @@ typedef struct cw_config {
     char *rules_dir;        /* CW_RULES_DIR (build-time), else "rules" */
     char *http_listen;      /* "127.0.0.1:9464" */
     int exactly_once;       /* processing.guarantee: exactly_once (0 = at_least_once) */
+    int rebuild;            /* processing.rebuild: re-read the window on assignment (default 1) */
 
     /* engine, all in event time */
     int64_t window_ms;          /* windows.correlation: 90d */

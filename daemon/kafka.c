@@ -77,6 +77,7 @@ typedef struct entry {
     int64_t pushed_ns; /* monotonic, for the latency histogram */
     uint32_t pending; /* outputs produced, not yet acknowledged */
     bool done;        /* the engine has finished with it */
+    bool rebuild;     /* below the committed offset: read again to rebuild state, its alerts were sent before */
 } entry;
 
 /* One input partition, kept for the life of the process once seen. */
@@ -91,6 +92,7 @@ typedef struct part {
     int64_t next_commit; /* everything below is complete; -1 nothing yet */
     int64_t commit_sent; /* last offset sent in a commit */
     int64_t committed;   /* last offset the broker confirmed */
+    int64_t rebuild_until; /* offsets below were processed by an earlier run: replay them silently */
     int64_t eof_at;      /* monotonic ms the partition was read to its end; 0 when not */
     bool idle;           /* told to the engine */
 } part;
@@ -240,7 +242,7 @@ static part *find_part(cw_daemon *d, const char *topic, int32_t partition, bool 
             p->topic_idx = (int)i;
     p->partition = partition;
     p->source = (int)d->nparts;
-    p->last_offset = p->next_commit = p->commit_sent = p->committed = -1;
+    p->last_offset = p->next_commit = p->commit_sent = p->committed = p->rebuild_until = -1;
     d->parts = cw_xrealloc(d->parts, (d->nparts + 1) * sizeof *d->parts);
     d->parts[d->nparts++] = p;
     return d->last_part = p;
@@ -479,6 +481,10 @@ static void observe_latency(cw_daemon *d, int64_t ns)
 static void sink_alert(void *ud, const char *id, const char *json, size_t len, void *cause)
 {
     cw_daemon *d = ud;
+    if (cause && ((entry *)cause)->rebuild) {
+        d->stats.suppressed++; /* raised and delivered by an earlier run */
+        return;
+    }
     output *o = cw_xcalloc(1, sizeof *o);
     o->keylen = strlen(id);
     o->key = cw_xmalloc(o->keylen + 1);
@@ -495,6 +501,8 @@ static void sink_dead(void *ud, const char *reason, void *cause)
 {
     cw_daemon *d = ud;
     entry *f = cause;
+    if (f && f->rebuild)
+        return; /* dead-lettered by an earlier run */
     output *o = cw_xcalloc(1, sizeof *o);
     o->dead = true;
     o->error = cw_xstrdup(reason);
@@ -555,7 +563,7 @@ static int commit_safe(cw_daemon *d, int wait_ms)
     for (size_t i = 0; i < d->nparts; i++) {
         part *p = d->parts[i];
         if (p->assigned && p->next_commit >= 0 && p->next_commit != p->commit_sent &&
-            p->next_commit != p->committed)
+            p->next_commit > p->committed)
             rd_kafka_topic_partition_list_add(l, p->topic, p->partition)->offset = p->next_commit;
     }
     int rc = 0;
@@ -654,6 +662,50 @@ static bool deliver_all(cw_daemon *d, int timeout_ms)
 
 static bool cooperative(cw_daemon *d) { return !strcmp(rd_kafka_rebalance_protocol(d->consumer), "COOPERATIVE"); }
 
+/* Where each newly assigned partition starts.  State is a cache of the
+ * log: a partition this process has not read yet is read again from the
+ * start of the correlation window (the broker's offset for that time, or
+ * the beginning of the partition where the broker cannot say, as the
+ * development broker cannot), and what lies below the group's committed
+ * offset is processed silently, its alerts having been sent by an earlier
+ * run.  So a restart or a move to another machine loses no correlation. */
+static void plan_rebuild(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
+{
+    rd_kafka_topic_partition_list_t *c = rd_kafka_topic_partition_list_copy(l);
+    rd_kafka_resp_err_t cerr = rd_kafka_committed(d->consumer, c, 5000);
+    if (cerr)
+        cw_warn("kafka: cannot read the group's committed offsets: %s", rd_kafka_err2str(cerr));
+    rd_kafka_topic_partition_list_t *t = rd_kafka_topic_partition_list_copy(l);
+    int64_t since = (int64_t)time(NULL) * 1000 - d->cfg->window_ms;
+    for (int i = 0; i < t->cnt; i++)
+        t->elems[i].offset = since > 0 ? since : 0;
+    rd_kafka_resp_err_t terr = d->cfg->rebuild ? rd_kafka_offsets_for_times(d->consumer, t, 5000) : 0;
+    for (int i = 0; i < l->cnt; i++) {
+        part *p = find_part(d, l->elems[i].topic, l->elems[i].partition, false);
+        int64_t committed = !cerr && !c->elems[i].err ? c->elems[i].offset : -1;
+        if (!p)
+            continue;
+        if (committed >= 0) {
+            p->committed = committed;
+            if (p->next_commit < committed && !p->head)
+                p->next_commit = committed;
+        }
+        if (p->head || p->last_offset >= 0 || committed < 0 || !d->cfg->rebuild)
+            continue; /* state already here, or nothing done before: resume as usual */
+        int64_t from = !terr && !t->elems[i].err && t->elems[i].offset >= 0 ? t->elems[i].offset
+                                                                            : RD_KAFKA_OFFSET_BEGINNING;
+        if (from >= 0 && from >= committed)
+            continue;
+        l->elems[i].offset = from;
+        p->rebuild_until = committed;
+        cw_info("kafka: %s [%" PRId32 "]: rebuilding state from %s up to the committed offset %" PRId64
+                " (alerts there were sent before)",
+                p->topic, p->partition, from >= 0 ? "the start of the window" : "the beginning", committed);
+    }
+    rd_kafka_topic_partition_list_destroy(t);
+    rd_kafka_topic_partition_list_destroy(c);
+}
+
 static void on_assign(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
 {
     for (int i = 0; i < l->cnt; i++) {
@@ -668,6 +720,7 @@ static void on_assign(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
             p->last_offset = -1; /* reading resumes at the committed offset */
         cw_engine_source_add(d->engine, p->source);
     }
+    plan_rebuild(d, l);
     rd_kafka_error_t *e = NULL;
     rd_kafka_resp_err_t err = 0;
     if (cooperative(d))
@@ -681,21 +734,6 @@ static void on_assign(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
         cw_err("kafka: assign failed: %s", rd_kafka_err2str(err));
     }
     d->joined = true;
-    /* where the group stands, for the commit-lag metric and so that
-     * unchanged commit points are not sent again */
-    rd_kafka_topic_partition_list_t *c = rd_kafka_topic_partition_list_copy(l);
-    rd_kafka_resp_err_t cerr = rd_kafka_committed(d->consumer, c, 5000);
-    for (int i = 0; !cerr && i < c->cnt; i++) {
-        part *p = find_part(d, c->elems[i].topic, c->elems[i].partition, false);
-        if (p && !c->elems[i].err && c->elems[i].offset >= 0) {
-            p->committed = c->elems[i].offset;
-            if (p->next_commit < p->committed && !p->head)
-                p->next_commit = p->committed;
-        }
-    }
-    if (cerr)
-        cw_warn("kafka: cannot read the group's committed offsets: %s", rd_kafka_err2str(cerr));
-    rd_kafka_topic_partition_list_destroy(c);
     cw_info("kafka: assigned %d partitions (%" PRIu64 " in all)", l->cnt, d->stats.assigned);
 }
 
@@ -886,6 +924,9 @@ static void on_message(cw_daemon *d, rd_kafka_message_t *m)
     f->pushed_ns = now_ns();
     f->pending = 0;
     f->done = false;
+    f->rebuild = m->offset < p->rebuild_until;
+    if (f->rebuild)
+        d->stats.rebuilt++;
     if (p->tail)
         p->tail->next = f;
     else
@@ -1571,6 +1612,10 @@ void cw_kafka_metrics(cw_buf *b)
     metric(b, "cargowatch_delivery_retries_total", "counter", "Outputs produced again.", (double)s->delivery_retries);
     metric(b, "cargowatch_outputs_pending", "gauge", "Outputs produced, not yet acknowledged.",
            (double)s->outputs_pending);
+    metric(b, "cargowatch_rebuilt_messages_total", "counter",
+           "Messages read again on start to rebuild the windows (below the committed offset).", (double)s->rebuilt);
+    metric(b, "cargowatch_suppressed_alerts_total", "counter",
+           "Alerts raised while rebuilding, already sent by an earlier run, not sent again.", (double)s->suppressed);
     metric(b, "cargowatch_uncommitted_messages", "gauge", "Messages read whose offsets cannot be committed yet.",
            (double)s->uncommitted);
     metric(b, "cargowatch_commits_total", "counter", "Offset commits.", (double)s->commits);

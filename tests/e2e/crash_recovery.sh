@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Never lose a message: while a simulated feed flows through
+# cargowatch-broker, kill cargowatchd with SIGKILL at random moments
+# (CRASHES times, 20 by default) and restart it each time.  At the end the
+# set of alert ids on cargo.alerts equals the set --replay gives for the
+# same feed: the restarted daemon rebuilds its windows from the log (its
+# alerts there suppressed) and resumes at the committed offsets.
+set -euo pipefail
+B=$1 S=$2
+CRASHES=${CRASHES:-20}
+MESSAGES=${MESSAGES:-50000}
+PY=/usr/bin/python3
+work=$(mktemp -d)
+pids=()
+dpid=
+cleanup() {
+    for p in "${pids[@]}" $dpid; do kill -KILL "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+fail() {
+    echo "FAIL: $*"
+    [ -s "$work/daemon.err" ] && grep -v "^<6>kafka: cargo" "$work/daemon.err" | tail -n 20
+    [ -n "${port:-}" ] && curl -sf "http://127.0.0.1:$port/metrics" | grep -E "^cargowatch_(uncommitted|outputs_pending|assigned|messages_in_total|reorder|rebuilt|suppressed)" | head -20
+    curl -sf "http://127.0.0.1:$port/metrics" | grep "commit_lag" | grep -v " 0$" | head -5
+    exit 1
+}
+
+"$B/cargowatch-sim" --seed 23 --messages "$MESSAGES" --schemes 12 --data "$S/rules/reference" -o "$work/feed.jsonl"
+"$B/cargowatchd" --replay "$work/feed.jsonl" --rules "$S/rules" -q >"$work/replay.jsonl" || fail "replay"
+sort -u <(sed -E 's/^\{"type":"alert","version":1,"id":"([^"]*)".*/\1/' "$work/replay.jsonl") >"$work/replay.ids"
+echo "replay: $(wc -l <"$work/replay.ids") alert ids from $MESSAGES messages"
+
+# the embedded broker keeps about 5 MB a partition: spread the feed wide
+"$B/cargowatch-broker" --partitions 24 >"$work/broker.out" 2>"$work/broker.err" &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$work/broker.out" ] && break; sleep 0.1; done
+brokers=$(head -n1 "$work/broker.out")
+[ -n "$brokers" ] || fail "no broker"
+
+cat >"$work/c.yaml" <<YAML
+group: e2e-crash
+http:
+  listen: 127.0.0.1:0
+kafka:
+  session.timeout.ms: 4000
+  heartbeat.interval.ms: 500
+YAML
+
+start_daemon() {
+    "$B/cargowatchd" -c "$work/c.yaml" -b "$brokers" --rules "$S/rules" -q 2>>"$work/daemon.err" >/dev/null &
+    dpid=$!
+}
+
+# the feed flows in while the daemon is killed and restarted
+"$B/cargowatch-sim" --seed 23 --messages "$MESSAGES" --schemes 12 --data "$S/rules/reference" \
+    -b "$brokers" --rate "${RATE:-$((MESSAGES / (CRASHES * 8) + 1))}" 2>"$work/sim.err" &
+simpid=$!
+pids+=($simpid)
+start_daemon
+for i in $(seq "$CRASHES"); do
+    sleep "$($PY -c "import random; random.seed($i); print(round(random.uniform(6.0, 11.0), 2))")"
+    kill -KILL "$dpid" 2>/dev/null || true
+    wait "$dpid" 2>/dev/null || true
+    start_daemon
+done
+echo "killed and restarted cargowatchd $CRASHES times"
+wait "$simpid" || fail "simulator could not produce the feed: $(tail -n 3 "$work/sim.err")"
+
+# let the last instance catch up: nothing uncommitted, every line read
+echo "daemon.err: --- last instance" >>"$work/daemon.err"
+kill -KILL "$dpid" 2>/dev/null || true
+wait "$dpid" 2>/dev/null || true
+sed -i 's/^  listen: .*/  listen: 127.0.0.1:0/' "$work/c.yaml"
+: >"$work/daemon.err"
+"$B/cargowatchd" -c "$work/c.yaml" -b "$brokers" --rules "$S/rules" 2>"$work/daemon.err" >/dev/null &
+dpid=$!
+port=
+for _ in $(seq 200); do
+    port=$(sed -n 's/.*http: serving .* on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/daemon.err" | head -n1)
+    [ -n "$port" ] && break
+    sleep 0.1
+done
+[ -n "$port" ] || fail "no /metrics"
+sum() { awk -v m="$1" '$1 ~ "^"m"({|$)" { s += $2 } END { printf "%d", s }'; }
+ok=
+for _ in $(seq ${CATCHUP:-240}); do
+    m=$(curl -sf --max-time 5 "http://127.0.0.1:$port/metrics" || true)
+    if [ -n "$m" ] && [ "$(sum cargowatch_assigned_partitions <<<"$m")" -gt 0 ] &&
+        [ "$(sum cargowatch_uncommitted_messages <<<"$m")" -eq 0 ] &&
+        [ "$(sum cargowatch_outputs_pending <<<"$m")" -eq 0 ] &&
+        ! grep '^cargowatch_partition_commit_lag{' <<<"$m" | grep -q -v ' 0$' &&
+        grep -q '^cargowatch_partition_commit_lag{' <<<"$m"; then
+        ok=1
+        break
+    fi
+    sleep 0.5
+done
+[ -n "$ok" ] || fail "the last instance did not catch up"
+rebuilt=$(sum cargowatch_rebuilt_messages_total <<<"$m")
+echo "last instance: rebuilt its windows from $rebuilt messages below the committed offsets," \
+    "$(sum cargowatch_suppressed_alerts_total <<<"$m") alerts there not sent again"
+[ "$rebuilt" -gt 0 ] || fail "the last instance did not rebuild its state from the log: $(grep -c rebuilding "$work/daemon.err") partitions said they would"
+kill -TERM "$dpid"
+wait "$dpid" || fail "cargowatchd did not stop cleanly"
+dpid=
+
+timeout 60 kcat -C -b "$brokers" -t cargo.alerts -o beginning -e -q -f '%k\n' >"$work/kafka.keys" 2>/dev/null || true
+sort -u "$work/kafka.keys" >"$work/kafka.ids"
+total=$(grep -c . "$work/kafka.keys" || true)
+lost=$(comm -23 "$work/replay.ids" "$work/kafka.ids" | wc -l)
+extra=$(comm -13 "$work/replay.ids" "$work/kafka.ids" | wc -l)
+echo "cargo.alerts: $total alerts, $(wc -l <"$work/kafka.ids") distinct ids; lost $lost, not in replay $extra," \
+    "duplicates $((total - $(wc -l <"$work/kafka.ids")))"
+[ "$lost" -eq 0 ] || { comm -23 "$work/replay.ids" "$work/kafka.ids" | head -3; fail "$lost alerts lost"; }
+[ "$extra" -eq 0 ] || fail "$extra alert ids the replay does not give"
+echo "nothing lost across $CRASHES crashes"

@@ -94,8 +94,9 @@ static const char *default_rules_dir(void)
     exe[len - 4] = '\0';
     char alt[PATH_MAX + 32];
     snprintf(alt, sizeof alt, "%s/share/cargowatch/rules", exe);
-    if (is_dir(alt) && strlen(alt) < sizeof found)
-        snprintf(found, sizeof found, "%s", alt);
+    size_t altlen = strlen(alt);
+    if (is_dir(alt) && altlen < sizeof found)
+        memcpy(found, alt, altlen + 1);
     return found;
 }
 

@@ -10,21 +10,7 @@
 set -euo pipefail
 B=$1 S=$2
 PY=/usr/bin/python3
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    for f in daemon.err broker.err; do
-        if [ -s "$work/$f" ]; then echo "--- $f (last lines):"; tail -n 25 "$work/$f"; fi
-    done
-    exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 
 "$B/cargowatch-broker" >"$work/broker.out" 2>"$work/broker.err" &
 pids+=($!)

@@ -5,18 +5,8 @@
 # /metrics, nor --check-rules, nor a configuration error ever shows them.
 set -euo pipefail
 B=$1 S=$2
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    exit 1
-}
+FAIL_LOGS=""
+source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 SASL=s3cr3t-SASL-9f2c41
 KEYPW=s3cr3t-KEY-77ab0e
 OAUTH=s3cr3t-OAUTH-c0ffee

@@ -10,21 +10,8 @@ set -euo pipefail
 B=$1 S=$2
 PY=/usr/bin/python3
 UNIT=$S/systemd/cargowatchd.service
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    for f in daemon.err notify.log; do
-        if [ -s "$work/$f" ]; then echo "--- $f (last lines):"; tail -n 20 "$work/$f"; fi
-    done
-    exit 1
-}
+FAIL_LOGS="daemon.err notify.log"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 
 if ! command -v systemd-analyze >/dev/null; then
     # tools/setup.sh installs it (package systemd); without it the unit

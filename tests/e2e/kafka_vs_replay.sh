@@ -126,14 +126,7 @@ start=$(date +%s%N)
 "$B/cargowatchd" -c "$work/cargowatch.yaml" -b "$brokers" --rules "$S/rules" >"$work/daemon.out" 2>"$work/daemon.err" &
 dpid=$!
 pids+=($dpid)
-port=
-for _ in $(seq 100); do
-    port=$(sed -n 's/.*http: serving .* on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/daemon.err" | head -n1)
-    [ -n "$port" ] && break
-    kill -0 "$dpid" 2>/dev/null || fail "cargowatchd exited at start"
-    sleep 0.1
-done
-[ -n "$port" ] || fail "cargowatchd did not say where /metrics is"
+port=$(wait_metrics_port "$dpid")
 
 metrics() { curl -sf --max-time 5 "http://127.0.0.1:$port/metrics" || true; }
 sum() { awk -v m="$1" '$1 ~ "^"m"({|$)" { s += $2 } END { printf "%d", s }'; }

@@ -17,3 +17,17 @@ fail() {
     done
     exit 1
 }
+
+# wait_metrics_port PID: the port cargowatchd PID says it serves /metrics
+# on, read from $work/daemon.err; fails if it exits or never says.
+wait_metrics_port() {
+    local pid=$1 p=
+    for _ in $(seq 100); do
+        p=$(sed -n 's/.*http: serving .* on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/daemon.err" | head -n1)
+        [ -n "$p" ] && break
+        kill -0 "$pid" 2>/dev/null || fail "cargowatchd exited at start" >&2
+        sleep 0.1
+    done
+    [ -n "$p" ] || fail "cargowatchd did not say where /metrics is" >&2
+    echo "$p"
+}

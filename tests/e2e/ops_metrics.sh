@@ -41,14 +41,7 @@ batch 21 2026-03-01T00:00:00Z
 "$B/cargowatchd" -c "$work/cargowatch.yaml" -b "$brokers" --rules "$work/rules" >"$work/daemon.out" 2>"$work/daemon.err" &
 dpid=$!
 pids+=($dpid)
-port=
-for _ in $(seq 100); do
-    port=$(sed -n 's/.*http: serving .* on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/daemon.err" | head -n1)
-    [ -n "$port" ] && break
-    kill -0 "$dpid" 2>/dev/null || fail "cargowatchd exited at start"
-    sleep 0.1
-done
-[ -n "$port" ] || fail "cargowatchd did not say where /metrics is"
+port=$(wait_metrics_port "$dpid")
 url=http://127.0.0.1:$port
 
 code() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url$1" || true; }

@@ -34,7 +34,8 @@ static void push_node(cluster *c, cw_node *n)
 }
 
 /* Walk from start over identifiers rare enough to be evidence, visiting
- * only shipments that carry this kit. */
+ * shipments that carry this kit, and from those, vague shipments that may
+ * hide a component (one step: a vague shipment leads only to carriers). */
 static void gather(cw_state *s, const cw_kit *kit, uint64_t kh, cw_node *start, int64_t now_ms,
                    size_t max_df, cluster *c)
 {
@@ -44,6 +45,7 @@ static void gather(cw_state *s, const cw_kit *kit, uint64_t kh, cw_node *start, 
     push_node(c, start);
     for (size_t qi = 0; qi < c->nnodes; qi++) {
         cw_node *n = c->nodes[qi];
+        bool n_carries = cw_node_carries(n, kh);
         for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d)) {
             {
                 for (size_t i = 0; i < d->nids; i++) {
@@ -53,7 +55,9 @@ static void gather(cw_state *s, const cw_kit *kit, uint64_t kh, cw_node *start, 
                     cw_nodelist *l = cw_map_get(&s->carriers, id->h);
                     for (size_t j = 0; l && j < l->n; j++) {
                         cw_node *m = l->v[j];
-                        if (m->visit == gen || !in_window(m, now_ms, kit) || !cw_node_carries(m, kh))
+                        if (m->visit == gen || !in_window(m, now_ms, kit))
+                            continue;
+                        if (!cw_node_carries(m, kh) && !(n_carries && cw_node_vague(m)))
                             continue;
                         const cw_doc *md;
                         const cw_ident *mid = cw_node_find_ident(m, id->h, &md);
@@ -77,6 +81,8 @@ static void tally(cluster *c, uint64_t kh)
 {
     for (size_t i = 0; i < c->nnodes; i++) {
         const cw_node *n = c->nodes[i];
+        if (!cw_node_carries(n, kh))
+            continue; /* a vague link: its route is no component's */
         const char *path = cw_node_path(n);
         bool seen_path = false;
         for (size_t j = 0; j < c->npaths && !seen_path; j++)

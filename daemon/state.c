@@ -7,11 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "namekey.h"
 #include "normalise.h"
 #include "util.h"
 
 const char *const cw_idkind_names[CW_ID_KINDS] = {
-    "name", "name", "phone", "email", "email domain", "address", "registration", "policy",
+    "name", "name", "name", "phone", "email", "email domain", "address", "registration", "policy",
 };
 
 const char *const cw_role_names[CW_ROLE_COUNT] = {
@@ -88,26 +89,50 @@ static bool address_noise(const char *t, size_t n)
     return false;
 }
 
-/* The telling tokens of a normalised (sorted) address: house number,
- * street and place names.  "No.602 Beheshti Kh., Pasdaran, Tabriz 68180,
- * IR" and "NO. 602 BEHESHTI STREET PASDARAN TABRIZ" meet here. */
+static int cmp_token(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The telling tokens of a normalised address: house number, street and
+ * place names, each by its phonetic fold (vowels are spelt every way in
+ * romanised street names), sorted.  "No.602 Beheshti Kh., Pasdaran,
+ * Tabriz 68180, IR" and "NO. 602 BEHESHTI STREET PASDARAN TABRIZ" meet
+ * here, and "Jomhuri Ave." meets "JOMHOURI AVENUE". */
 static size_t address_core(const char *norm, char *out, size_t outlen)
 {
-    size_t len = 0, ntok = 0;
-    for (const char *p = norm; *p;) {
+    char folded[64][32];
+    const char *tok[64];
+    size_t ntok = 0;
+    for (const char *p = norm; *p && ntok < 64;) {
         size_t n = strcspn(p, " ");
-        if (n && !address_noise(p, n) && len + n + 2 <= outlen) {
-            if (len)
-                out[len++] = ' ';
-            memcpy(out + len, p, n);
-            len += n;
-            ntok++;
+        char word[32];
+        if (n && n < sizeof word && !address_noise(p, n)) {
+            memcpy(word, p, n);
+            word[n] = '\0';
+            if (cw_norm_name_fold(word, folded[ntok], sizeof folded[ntok])) {
+                tok[ntok] = folded[ntok];
+                ntok++;
+            }
         }
         p += n;
         p += strspn(p, " ");
     }
+    if (ntok < 3)
+        return 0;
+    qsort(tok, ntok, sizeof *tok, cmp_token);
+    size_t len = 0;
+    for (size_t i = 0; i < ntok; i++) {
+        size_t n = strlen(tok[i]);
+        if (len + n + 2 > outlen)
+            break;
+        if (len)
+            out[len++] = ' ';
+        memcpy(out + len, tok[i], n);
+        len += n;
+    }
     out[len] = '\0';
-    return ntok >= 3 ? len : 0;
+    return len;
 }
 
 /* The identifying part of a registration as filed: its token with the
@@ -163,6 +188,10 @@ static void party_idents(ident_builder *b, const cw_party *p, cw_role role)
         char start[256];
         if (name_start(v, start, sizeof start))
             add_ident_as(b, CW_ID_NAME_START, role, start, v, p->name);
+        /* kept apart from the name keys: "sounds:" never starts one */
+        char sounds[128] = "sounds:";
+        if (cw_name_sounds(p->name, sounds + 7, sizeof sounds - 7))
+            add_ident_as(b, CW_ID_NAME_SOUNDS, role, sounds, v, p->name);
     }
     if (p->phone && cw_norm_phone(p->phone, p->country, v, sizeof v))
         add_ident(b, CW_ID_PHONE, role, v, p->name);
@@ -229,6 +258,8 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
         snprintf(d->currency, sizeof d->currency, "%s", m->currency);
     for (size_t i = 0; i < m->ngoods; i++) {
         const cw_goods *g = &m->goods[i];
+        if (rs && g->description && cw_rules_in_list(rs, "vague-descriptions", g->description))
+            d->vague = true;
         if (g->hs && g->value > 0 && g->weight_kg > 0) {
             double per_kg = g->value / g->weight_kg;
             int bin = (int)floor((log10(per_kg) + 3.0) * CW_VALUE_BINS_PER_DECADE);
@@ -403,6 +434,11 @@ bool cw_node_carries(const cw_node *n, uint64_t kit)
             if (!kit || d->seen[i].kit == kit)
                 return true;
     return false;
+}
+
+bool cw_node_vague(const cw_node *n)
+{
+    return n->manifest && n->manifest->vague;
 }
 
 const char *cw_node_path(const cw_node *n)
@@ -613,9 +649,9 @@ cw_node *cw_state_file(cw_state *s, cw_doc *d, const cw_msg *m)
         if (d->ms > n->last_ms)
             n->last_ms = d->ms;
     }
-    if (n->nindexed || cw_node_carries(n, 0)) {
+    if (n->nindexed || cw_node_carries(n, 0) || cw_node_vague(n)) {
         unindex_node(s, n);
-        if (cw_node_carries(n, 0))
+        if (cw_node_carries(n, 0) || cw_node_vague(n))
             index_node(s, n);
     }
     enqueue(s, n);

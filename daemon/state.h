@@ -22,6 +22,7 @@
 typedef enum {
     CW_ID_NAME = 0,
     CW_ID_NAME_START, /* the first two words of a name: survives typos further on */
+    CW_ID_NAME_SOUNDS, /* its distinctive consonants: survives script and translation */
     CW_ID_PHONE,
     CW_ID_EMAIL,
     CW_ID_DOMAIN,
@@ -69,6 +70,7 @@ typedef struct cw_doc {
     uint64_t checked;     /* certificate: the manifest id it was last held against */
     uint64_t lane;        /* join key of shipper (assured) and ports; 0 if none */
     bool by_lane;         /* certificate: joined on the lane alone, not a B/L or container */
+    bool vague;           /* a goods line says nothing (rules list vague-descriptions) */
     struct cw_value_line {
         uint64_t key;     /* HS heading and currency */
         int16_t bin;      /* log-scale bin of value per kg */
@@ -167,6 +169,10 @@ const cw_ident *cw_node_find_ident(const cw_node *n, uint64_t h, const cw_doc **
 /* How many documents in the window carry this identifier. */
 size_t cw_state_df(const cw_state *s, uint64_t ident);
 bool cw_node_carries(const cw_node *n, uint64_t kit);
+/* Does it hide what it carries (a vague goods line)?  The cluster search
+ * may step through such a shipment from one carrier to another: a
+ * component declared as "ELECTRONIC COMPONENTS" still links its parties. */
+bool cw_node_vague(const cw_node *n);
 const char *cw_node_path(const cw_node *n);
 const char *cw_node_ref(const cw_node *n);
 

@@ -222,8 +222,13 @@ static void add_party_link(cJSON *parties, const cw_node *n)
     cJSON_AddItemToArray(parties, p);
 }
 
+/* A kit fires at its severity once min_components are in; with fewer, but
+ * at least watch_components, it is a watch: the same alert at low
+ * severity, superseded when the rest arrives. */
 static void fire(const cw_kit *kit, uint64_t kh, cluster *c, cw_kit_record *prev, const cw_kit_ctx *ctx)
 {
+    bool watch = c->ncomps < (size_t)kit->min_components;
+    cw_severity severity = watch ? CW_SEV_LOW : kit->severity;
     /* evidence ids first: they make the alert's id */
     size_t cap = 0;
     for (size_t i = 0; i < c->nnodes; i++) {
@@ -246,11 +251,11 @@ static void fire(const cw_kit *kit, uint64_t kh, cluster *c, cw_kit_record *prev
     cw_alert_id("kit", kit->id, ids, nids, id);
 
     char title[512];
-    snprintf(title, sizeof title, "%s: %zu of %zu components converging by %zu routes", kit->title, c->ncomps,
-             kit->ncomponents, c->npaths);
+    snprintf(title, sizeof title, "%s: %zu of %zu components converging by %zu routes%s", kit->title, c->ncomps,
+             kit->ncomponents, c->npaths, watch ? " (watch)" : "");
     char *text = summary(kit, c);
-    double score = kit->score + 2.0 * (double)(c->ncomps - (size_t)kit->min_components);
-    cJSON *a = cw_alert_new(id, prev ? prev->id : NULL, kit->id, title, kit->severity, score, event_ms, text);
+    double score = kit->score + 2.0 * ((double)c->ncomps - kit->min_components);
+    cJSON *a = cw_alert_new(id, prev ? prev->id : NULL, kit->id, title, severity, score, event_ms, text);
     free(text);
     nids = 0;
     for (size_t i = 0; i < c->nnodes; i++) {
@@ -275,7 +280,7 @@ static void fire(const cw_kit *kit, uint64_t kh, cluster *c, cw_kit_record *prev
     r->nnodes = c->nnodes;
     for (size_t i = 0; i < c->nnodes; i++)
         set_record(c->nodes[i], kh, r);
-    ctx->emit(ctx->ud, id, cw_alert_finish(a, ctx->rules_version), kit->severity);
+    ctx->emit(ctx->ud, id, cw_alert_finish(a, ctx->rules_version), severity);
 }
 
 void cw_kit_check(cw_state *s, const cw_kit *kit, cw_node *start, int64_t now_ms, const cw_kit_ctx *ctx)
@@ -286,7 +291,8 @@ void cw_kit_check(cw_state *s, const cw_kit *kit, cw_node *start, int64_t now_ms
     cluster c = {0};
     gather(s, kit, kh, start, now_ms, ctx->max_link_df, &c);
     tally(&c, kh);
-    if (c.ncomps >= (size_t)kit->min_components && c.npaths >= (size_t)kit->min_paths) {
+    size_t enough = (size_t)(kit->watch_components ? kit->watch_components : kit->min_components);
+    if (c.ncomps >= enough && c.npaths >= (size_t)kit->min_paths) {
         /* the most complete earlier alert on this cluster, if any */
         cw_kit_record *prev = NULL;
         for (size_t i = 0; i < c.nnodes; i++) {

@@ -20,7 +20,7 @@ enum {
     EQUIP = 1 << 6,   /* machinery, equipment */
     ELEC = 1 << 7,    /* electronics */
     CHEM = 1 << 8,    /* chemicals */
-    GOODS = 1 << 9,   /* goods, products */
+    GOODS = 1 << 9,   /* goods, products of a trade (plastics, textiles, furniture...) */
     SUPPLY = 1 << 10, /* supplies */
     SERV = 1 << 11,   /* services */
     INTL = 1 << 12,   /* international */
@@ -58,12 +58,14 @@ static const generic native[] = {
     /* Chinese: limited company, city, province, group; international trade, trading,
      * machinery, electronics, chemical, import-export, textile, industrial,
      * technology, metal and plastic products, hardware, steel, new
-     * materials, precision instruments, supply chain, logistics */
+     * materials, precision instruments, textiles, garments, furniture, auto
+     * parts, lighting, supply chain, logistics */
     {"股份有限公司", 0}, {"市", 0}, {"省", 0}, {"有限公司", 0}, {"有限責任公司", 0}, {"公司", 0}, {"集团", GROUP},
     {"国际贸易", INTL | TRADE}, {"贸易", TRADE}, {"机械", EQUIP}, {"电子", ELEC}, {"化工", CHEM},
     {"进出口", IMPEX}, {"实业", INDUS}, {"工业", INDUS}, {"科技", TECH}, {"技术", TECH},
     {"金属制品", METAL | GOODS}, {"塑料制品", GOODS}, {"五金", METAL}, {"钢铁", METAL},
-    {"新材料", 0}, {"精密仪器", INSTR}, {"国际", INTL}, {"供应链", LOGIS}, {"物流", LOGIS},
+    {"新材料", 0}, {"精密仪器", INSTR}, {"纺织", GOODS}, {"服装", GOODS}, {"家具", GOODS},
+    {"汽车配件", GOODS}, {"照明", GOODS}, {"国际", INTL}, {"供应链", LOGIS}, {"物流", LOGIS},
     /* Japanese: kabushiki kaisha, trading, industry */
     {"株式会社", 0}, {"商事", TRADE}, {"貿易", TRADE}, {"工業", INDUS}, {"産業", INDUS},
     /* Russian: legal forms, trading house */
@@ -94,7 +96,9 @@ static const generic latin[] = {
     {"engineering", ENGIN}, {"machinery", EQUIP}, {"machine", EQUIP}, {"machines", EQUIP},
     {"equipment", EQUIP}, {"electronics", ELEC}, {"electronic", ELEC}, {"electrical", ELEC},
     {"chemical", CHEM}, {"chemicals", CHEM}, {"products", GOODS}, {"product", GOODS},
-    {"goods", GOODS}, {"supplies", SUPPLY}, {"supply", SUPPLY}, {"services", SERV},
+    {"goods", GOODS}, {"plastic", GOODS}, {"plastics", GOODS}, {"textile", GOODS},
+    {"textiles", GOODS}, {"garments", GOODS}, {"furniture", GOODS}, {"lighting", GOODS},
+    {"auto", GOODS}, {"parts", GOODS}, {"supplies", SUPPLY}, {"supply", SUPPLY}, {"services", SERV},
     {"service", SERV}, {"international", INTL}, {"intl", INTL}, {"metal", METAL},
     {"steel", METAL}, {"hardware", METAL}, {"logistics", LOGIS}, {"chain", LOGIS},
     {"precision", INSTR}, {"instrument", INSTR}, {"instruments", INSTR},

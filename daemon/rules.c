@@ -1106,7 +1106,7 @@ static void parse_rule(loader *ld, yaml_document_t *d, yaml_node_t *item, const 
 }
 
 static const char *const kit_keys[] = {"kit", "title", "severity", "score", "source", "tags",
-                                       "min_components", "min_paths", "window", "output",
+                                       "min_components", "min_paths", "watch_components", "window", "output",
                                        "components", "tests", "description", NULL};
 static const char *const comp_keys[] = {"id", "name", "patterns", "hs", "exclude", "description", NULL};
 
@@ -1238,20 +1238,25 @@ static void parse_kit(loader *ld, yaml_document_t *d, yaml_node_t *item, const c
         if (k.ncomponents != nc)
             ok = false;
     }
-    const char *ints[] = {"min_components", "min_paths"};
-    int *dst[] = {&k.min_components, &k.min_paths};
-    for (int i = 0; i < 2; i++) {
+    const char *ints[] = {"min_components", "min_paths", "watch_components"};
+    int *dst[] = {&k.min_components, &k.min_paths, &k.watch_components};
+    for (int i = 0; i < 3; i++) {
         yaml_node_t *v = ymap_get(d, item, ints[i]);
         long x;
         if (!v)
             continue;
-        if (!parse_int(yscalar(v), &x) || x < 1 || (i == 0 && nc && (size_t)x > nc) || x > 100) {
+        if (!parse_int(yscalar(v), &x) || x < 1 || (i != 1 && nc && (size_t)x > nc) || x > 100) {
             lerr(ld, file, yline(v), "%s: %s must be a whole number from 1%s", what, ints[i],
-                 i == 0 ? " to the number of components" : " to 100");
+                 i != 1 ? " to the number of components" : " to 100");
             ok = false;
         } else {
             *dst[i] = (int)x;
         }
+    }
+    if (k.watch_components >= k.min_components) {
+        lerr(ld, file, yline(ymap_get(d, item, "watch_components")),
+             "%s: watch_components must be below min_components (%d)", what, k.min_components);
+        ok = false;
     }
     yaml_node_t *w = ymap_get(d, item, "window");
     if (w && !parse_duration(yscalar(w), &k.window_ms)) {

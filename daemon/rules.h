@@ -52,6 +52,7 @@ typedef struct cw_kit {
     size_t ncomponents;
     int min_components;  /* k */
     int min_paths;       /* r */
+    int watch_components; /* fewer components, enough to watch at low severity; 0: none */
     int64_t window_ms;
     const char *file;
     int line;

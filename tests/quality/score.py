@@ -8,8 +8,10 @@ Prints, as the detection engine's targets are stated:
   - precision of high and critical alerts: the share that rest on at least
     one message of a scheme;
   - medium-or-worse false alarms per 10,000 benign manifests;
-  - legitimate split deliveries flagged (an alert naming two of one split's
-    manifests).
+  - legitimate split deliveries flagged (a medium-or-worse alert naming two
+    of one split's manifests);
+  - kit watches (low severity: fewer components than the kit needs) that
+    rest on benign traffic only, the analysts' triage load.
 Exit status 0 always: the figures are measured, not asserted.
 """
 import collections
@@ -48,11 +50,13 @@ def main(truth_path, alerts_path, feed_path):
                     and not any(e["id"] in scheme_of for e in a["evidence"])]
 
     linked_by_level = collections.defaultdict(lambda: [0, 0])
+    linked_medium = 0
     for s in schemes:
         ids = set(s["manifest_ids"])
-        linked = any(len(ids & {e["id"] for e in a["evidence"]}) >= 2 for a in alerts)
-        linked_by_level[s["level"]][0] += linked
+        linking = [a for a in alerts if len(ids & {e["id"] for e in a["evidence"]}) >= 2]
+        linked_by_level[s["level"]][0] += bool(linking)
         linked_by_level[s["level"]][1] += 1
+        linked_medium += any(a["severity"] in MEDIUM_UP for a in linking)
     splits_flagged = 0
     for sp in splits:
         ids = set(sp["manifest_ids"])
@@ -65,12 +69,17 @@ def main(truth_path, alerts_path, feed_path):
     for level in sorted(linked_by_level):
         got, n = linked_by_level[level]
         print(f"  concealment level {level}: {got}/{n} = {got / n:.3f}")
+    print(f"  of them by a medium-or-worse alert: {linked_medium}/{len(schemes)}")
     prec = len(true_severe) / len(severe) if severe else 1.0
     print(f"precision of high and critical alerts: {len(true_severe)}/{len(severe)} = {prec:.3f}")
     rate = 10000 * len(false_medium) / benign_manifests if benign_manifests else 0.0
     print(f"medium-or-worse false alarms: {len(false_medium)} on {benign_manifests} benign manifests"
           f" = {rate:.2f} per 10,000")
     print(f"legitimate split deliveries flagged: {splits_flagged}/{len(splits)}")
+    false_low = [a for a in alerts if a["severity"] == "low" and " (watch)" in a["title"]
+                 and not any(e["id"] in scheme_of for e in a["evidence"])]
+    rate = 10000 * len(false_low) / benign_manifests if benign_manifests else 0.0
+    print(f"kit watches (low) on benign traffic only: {len(false_low)} = {rate:.2f} per 10,000 benign manifests")
     by_rule = collections.Counter((a["rule"], a["severity"]) for a in false_medium)
     for (rule, sev), n in by_rule.most_common(8):
         print(f"  false alarm: {rule} ({sev}) x{n}")

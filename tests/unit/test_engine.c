@@ -20,6 +20,7 @@ typedef struct {
     char ids[64][40];
     char rules[64][64];
     char supersedes[64][40];
+    char severity[64][16];
     size_t nalerts;
     char dead[8][256];
     size_t ndead, ndone;
@@ -37,6 +38,7 @@ static void on_alert(void *ud, const char *id, const char *json, size_t len, voi
     snprintf(l->rules[l->nalerts], 64, "%s", cJSON_GetObjectItem(a, "rule")->valuestring);
     cJSON *sup = cJSON_GetObjectItem(a, "supersedes");
     snprintf(l->supersedes[l->nalerts], 40, "%s", sup ? sup->valuestring : "");
+    snprintf(l->severity[l->nalerts], 16, "%s", cJSON_GetObjectItem(a, "severity")->valuestring);
     l->nalerts++;
     cJSON_Delete(a);
 }
@@ -117,6 +119,17 @@ static const char *first_of(const sink_log *l, const char *rule)
     return NULL;
 }
 
+static size_t last_of(const sink_log *l, const char *rule)
+{
+    size_t last = 0;
+    for (size_t i = 0; i < l->nalerts; i++)
+        if (!strcmp(l->rules[i], rule))
+            last = i;
+    return last;
+}
+
+/* Two components make a low-severity watch; the third, the kit's alert,
+ * which supersedes the watch. */
 static void kit_fires_on_linked_parties_by_different_routes(void **state)
 {
     (void)state;
@@ -125,7 +138,14 @@ static void kit_fires_on_linked_parties_by_different_routes(void **state)
     for (size_t i = 0; i < 3; i++)
         push(e, &scheme[i]);
     cw_engine_flush(e);
-    assert_int_equal(count_rule(&l, "srm"), 1);
+    assert_int_equal(count_rule(&l, "srm"), 2);
+    size_t last = last_of(&l, "srm");
+    const char *watch = first_of(&l, "srm");
+    assert_string_equal(l.severity[last], "critical");
+    assert_string_equal(l.supersedes[last], watch);
+    for (size_t i = 0; i < l.nalerts; i++)
+        if (!strcmp(l.ids[i], watch))
+            assert_string_equal(l.severity[i], "low");
     assert_int_equal(l.ndone, 3);
     assert_int_equal(l.ndead, 0);
     cw_engine_free(e);
@@ -196,8 +216,8 @@ static void order_does_not_change_ids(void **state)
         for (size_t i = 0; i < 3; i++)
             push(e, &scheme[orders[o][i]]);
         cw_engine_flush(e);
-        const char *id = first_of(&l, "srm");
-        assert_non_null(id);
+        assert_non_null(first_of(&l, "srm"));
+        const char *id = l.ids[last_of(&l, "srm")];
         if (!o)
             snprintf(first, sizeof first, "%s", id);
         assert_string_equal(id, first);
@@ -216,14 +236,14 @@ static void more_components_reissue_with_supersedes(void **state)
                        "Gulf Horizon FZE", "+971-4-555-0123", "FILAMENT WINDING MACHINE", "847989"};
     push(e, &fourth);
     cw_engine_flush(e);
-    assert_int_equal(count_rule(&l, "srm"), 2);
-    const char *first = first_of(&l, "srm");
-    size_t last = 0;
-    for (size_t i = 0; i < l.nalerts; i++)
+    assert_int_equal(count_rule(&l, "srm"), 3); /* the watch, three components, four */
+    size_t last = last_of(&l, "srm"), before = 0;
+    for (size_t i = 0; i < last; i++)
         if (!strcmp(l.rules[i], "srm"))
-            last = i;
-    assert_string_equal(l.supersedes[last], first);
-    assert_string_not_equal(l.ids[last], first);
+            before = i;
+    assert_string_equal(l.severity[before], "critical");
+    assert_string_equal(l.supersedes[last], l.ids[before]);
+    assert_string_not_equal(l.ids[last], l.ids[before]);
     cw_engine_free(e);
 }
 
@@ -247,7 +267,7 @@ static void duplicates_and_bad_input(void **state)
     assert_non_null(strstr(l.dead[0], "not JSON"));
     assert_non_null(strstr(l.dead[1], "unknown type"));
     assert_int_equal(l.ndone, 6);
-    assert_int_equal(count_rule(&l, "srm"), 1);
+    assert_int_equal(count_rule(&l, "srm"), 2); /* the watch and the kit: none from the duplicate */
     cw_engine_free(e);
 }
 

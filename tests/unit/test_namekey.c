@@ -60,6 +60,7 @@ static void korean_and_chinese_without_spaces(void **state)
     meet("Yuantong (Foshan) Precision Instrument Co Ltd", "佛山远通精密仪器有限公司");
     meet("Shenzhen Yongsheng Import & Export Co., Ltd.", "深圳市永盛进出口有限公司");
     meet("Ningbo Hongyuan Machinery Co., Ltd.", "Hong Yuan Machinery (Ningbo) Co., Ltd.");
+    meet("HAIXING (WUXI) PLASTIC PRODUCTS CO., LTD.", "无锡海星塑料制品有限公司");
 }
 
 static void other_trades_stay_apart(void **state)

@@ -202,10 +202,15 @@ static void message_alert(cw_engine *e, const cw_msg *m, const cw_rule_hit *hit)
     emit(e, id, cw_alert_finish(a, cw_rules_version(e->rules)), r->severity);
 }
 
-/* Declared value per kg ten times off what the HS heading usually carries
- * in the window: underdeclared controlled goods and overpriced "salt" both
- * show.  Low on its own; medium when a line carrying a kit component is
- * declared at a twentieth or less of the usual. */
+/* Declared value per kg ten times off what the HS subheading usually
+ * carries in the window (the heading, where the subheading has too few
+ * lines): underdeclared controlled goods and overpriced "salt" both show.
+ * Low on its own; medium when a line whose words name a kit component is
+ * declared at a twentieth or less of what its own subheading usually
+ * carries (a heading mixes goods worth cents and hundreds a kilogram: 6815
+ * holds stone articles and composite cylinders; and a line that is a
+ * component by its code alone, "STONE" under 6815.13, is cheap because it
+ * is what its words say). */
 #define VALUE_MIN_LINES 30
 #define VALUE_FACTOR 10.0
 
@@ -215,18 +220,24 @@ static void value_check(cw_engine *e, const cw_msg *m, const cw_doc *d)
     size_t n = 0;
     cw_severity sev = CW_SEV_LOW;
     for (size_t i = 0; i < d->nvals && n < 8; i++) {
-        double r = cw_state_value_ratio(&e->state, &d->vals[i], VALUE_MIN_LINES);
+        const struct cw_value_line *v = &d->vals[i];
+        bool finer = false; /* the same line's subheading has enough lines */
+        for (size_t j = 0; j < d->nvals && v->digits == 4 && !finer; j++)
+            finer = d->vals[j].goods == v->goods && d->vals[j].digits == 6 &&
+                    cw_state_value_ratio(&e->state, &d->vals[j], VALUE_MIN_LINES) != 0;
+        double r = finer ? 0 : cw_state_value_ratio(&e->state, v, VALUE_MIN_LINES);
         if (r == 0 || (r < VALUE_FACTOR && r > 1.0 / VALUE_FACTOR))
             continue;
-        const cw_goods *g = &m->goods[d->vals[i].goods];
+        const cw_goods *g = &m->goods[v->goods];
         cw_match *x = &matches[n++];
-        snprintf(x->field, sizeof x->field, "goods[%d].value", d->vals[i].goods);
-        snprintf(x->rule_part, sizeof x->rule_part, "value-per-kg:%.4s", g->hs);
-        snprintf(x->excerpt, sizeof x->excerpt, "%.0f %s for %.0f kg (%.2f per kg, %s %.0f times the usual for heading %.4s)",
+        snprintf(x->field, sizeof x->field, "goods[%d].value", v->goods);
+        snprintf(x->rule_part, sizeof x->rule_part, "value-per-kg:%.*s", v->digits, g->hs);
+        snprintf(x->excerpt, sizeof x->excerpt, "%.0f %s for %.0f kg (%.2f per kg, %s %.0f times the usual for %s %.*s)",
                  g->value, g->currency ? g->currency : "", g->weight_kg, g->value / g->weight_kg,
-                 r > 1 ? "over" : "under", r > 1 ? r : 1 / r, g->hs);
-        for (size_t c = 0; c < e->ev.ncomponents && r <= 1.0 / (2 * VALUE_FACTOR); c++)
-            if (e->ev.components[c].goods == d->vals[i].goods)
+                 r > 1 ? "over" : "under", r > 1 ? r : 1 / r, v->digits == 6 ? "subheading" : "heading", v->digits,
+                 g->hs);
+        for (size_t c = 0; c < e->ev.ncomponents && v->digits == 6 && r <= 1.0 / (2 * VALUE_FACTOR); c++)
+            if (e->ev.components[c].goods == v->goods && !strstr(e->ev.components[c].match.rule_part, ":hs "))
                 sev = CW_SEV_MEDIUM;
     }
     if (!n)

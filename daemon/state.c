@@ -264,10 +264,13 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
             double per_kg = g->value / g->weight_kg;
             int bin = (int)floor((log10(per_kg) + 3.0) * CW_VALUE_BINS_PER_DECADE);
             bin = bin < 0 ? 0 : bin >= CW_VALUE_BINS ? CW_VALUE_BINS - 1 : bin;
-            char key[16];
-            snprintf(key, sizeof key, "%.4s %s", g->hs, g->currency ? g->currency : "");
-            d->vals = cw_xrealloc(d->vals, (d->nvals + 1) * sizeof *d->vals);
-            d->vals[d->nvals++] = (struct cw_value_line){cw_hash64(key, strlen(key)), (int16_t)bin, (int16_t)i};
+            for (int digits = 4; digits <= 6 && strlen(g->hs) >= (size_t)digits; digits += 2) {
+                char key[24];
+                snprintf(key, sizeof key, "%.*s %s", digits, g->hs, g->currency ? g->currency : "");
+                d->vals = cw_xrealloc(d->vals, (d->nvals + 1) * sizeof *d->vals);
+                d->vals[d->nvals++] = (struct cw_value_line){cw_hash64(key, strlen(key)), (int16_t)bin,
+                                                             (int16_t)i, (uint8_t)digits};
+            }
         }
         if (m->goods[i].value < 0)
             continue;

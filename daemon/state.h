@@ -72,9 +72,10 @@ typedef struct cw_doc {
     bool by_lane;         /* certificate: joined on the lane alone, not a B/L or container */
     bool vague;           /* a goods line says nothing (rules list vague-descriptions) */
     struct cw_value_line {
-        uint64_t key;     /* HS heading and currency */
+        uint64_t key;     /* HS heading (4 digits) or subheading (6) and currency */
         int16_t bin;      /* log-scale bin of value per kg */
         int16_t goods;    /* goods line index */
+        uint8_t digits;   /* 4 or 6: one entry for each level a line's code reaches */
     } *vals;
     size_t nvals;
 } cw_doc;

@@ -60,7 +60,7 @@ static void gather(cw_state *s, const cw_kit *kit, uint64_t kh, cw_node *start, 
                         if (!cw_node_carries(m, kh) && !(n_carries && cw_node_vague(m)))
                             continue;
                         const cw_doc *md;
-                        const cw_ident *mid = cw_node_find_ident(m, id->h, &md);
+                        const cw_ident *mid = cw_node_find_ident(m, id->h, cw_role_side(id->role), &md);
                         if (!mid)
                             continue;
                         m->visit = gen;

@@ -417,11 +417,16 @@ const cw_doc *cw_node_next_doc(const cw_node *n, const cw_doc *d)
     return d == n->manifest ? n->certs : d->next;
 }
 
-const cw_ident *cw_node_find_ident(const cw_node *n, uint64_t h, const cw_doc **doc)
+int cw_role_side(cw_role role)
+{
+    return role == CW_SHIPPER || role == CW_ASSURED ? 0 : 1;
+}
+
+const cw_ident *cw_node_find_ident(const cw_node *n, uint64_t h, int side, const cw_doc **doc)
 {
     for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d)) {
         for (size_t i = 0; i < d->nids; i++) {
-            if (d->ids[i].h == h) {
+            if (d->ids[i].h == h && cw_role_side(d->ids[i].role) == side) {
                 *doc = d;
                 return &d->ids[i];
             }

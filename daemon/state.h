@@ -164,8 +164,15 @@ cw_node *cw_state_file(cw_state *s, cw_doc *d, const cw_msg *m);
 /* A node's documents: its manifest first, then its certificates. */
 const cw_doc *cw_node_docs(const cw_node *n);
 const cw_doc *cw_node_next_doc(const cw_node *n, const cw_doc *d);
-/* The identifier h on one of the node's documents, and that document. */
-const cw_ident *cw_node_find_ident(const cw_node *n, uint64_t h, const cw_doc **doc);
+/* The side of a shipment a role is on: the sender (shipper; the assured,
+ * who insures what it sends) or the receiver (consignee, notify,
+ * beneficiary).  Parties link within a side: a supplier that shares a name
+ * with somebody's customer is not the customer. */
+int cw_role_side(cw_role role);
+
+/* The identifier h, held by a party on the given side, on one of the
+ * node's documents, and that document. */
+const cw_ident *cw_node_find_ident(const cw_node *n, uint64_t h, int side, const cw_doc **doc);
 
 /* How many documents in the window carry this identifier. */
 size_t cw_state_df(const cw_state *s, uint64_t ident);

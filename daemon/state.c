@@ -135,6 +135,65 @@ static size_t address_core(const char *norm, char *out, size_t outlen)
     return len;
 }
 
+/* The street part of an address, in filed order: its house, unit and
+ * building numbers (postcodes, five digits or more, left out) and the
+ * street's name, the first telling word after the last number ("Rm 615,
+ * No. 1444 Huanghe Dadao, Shinan Dist., Yiwu" and "ROOM 615, NO. 1444
+ * HUANGHE AVENUE, SHINAN DISTRICT" -> "1444 615 kuank"), folded.  Survives
+ * the district and city written or not, and the street's kind translated
+ * or not. */
+static size_t address_street(const char *address, char *out, size_t outlen)
+{
+    char norm[512];
+    if (!cw_norm_name(address, norm, sizeof norm))
+        return 0;
+    const char *num[8], *street = NULL;
+    size_t nlen[8], nnum = 0, slen = 0;
+    for (const char *p = norm; *p;) {
+        size_t n = strcspn(p, " ");
+        bool digits = n > 0;
+        for (size_t i = 0; i < n; i++)
+            digits = digits && p[i] >= '0' && p[i] <= '9';
+        if (digits && n <= 4 && nnum < 8) {
+            num[nnum] = p;
+            nlen[nnum++] = n;
+            street = NULL; /* the street follows the last number */
+        } else if (!digits && nnum && !street && !address_noise(p, n)) {
+            street = p;
+            slen = n;
+        }
+        p += n;
+        p += strspn(p, " ");
+    }
+    if (!nnum || !street || slen >= 64)
+        return 0;
+    /* numbers in order, then the street's name */
+    for (size_t i = 1; i < nnum; i++)
+        for (size_t j = i; j > 0 && (nlen[j - 1] > nlen[j] ||
+                                     (nlen[j - 1] == nlen[j] && memcmp(num[j - 1], num[j], nlen[j]) > 0)); j--) {
+            const char *t = num[j];
+            num[j] = num[j - 1];
+            num[j - 1] = t;
+            size_t l = nlen[j];
+            nlen[j] = nlen[j - 1];
+            nlen[j - 1] = l;
+        }
+    size_t len = 0;
+    for (size_t i = 0; i < nnum && len + nlen[i] + 1 < outlen; i++) {
+        memcpy(out + len, num[i], nlen[i]);
+        len += nlen[i];
+        out[len++] = ' ';
+    }
+    char word[64], folded[64];
+    memcpy(word, street, slen);
+    word[slen] = '\0';
+    size_t f = cw_norm_name_fold(word, folded, sizeof folded);
+    if (!f || len + f + 1 > outlen)
+        return 0;
+    memcpy(out + len, folded, f + 1);
+    return len + f;
+}
+
 /* The identifying part of a registration as filed: its token with the
  * most digits, labels dropped, so "INN: 5998703181", "Tax ID 5998703181"
  * and "ИНН 5998703181" meet. */
@@ -202,6 +261,10 @@ static void party_idents(ident_builder *b, const cw_party *p, cw_role role)
     }
     if (p->address && cw_norm_address(p->address, v, sizeof v) && address_core(v, key, sizeof key))
         add_ident_as(b, CW_ID_ADDRESS, role, key, p->address, p->name);
+    if (p->address && address_street(p->address, key + 7, sizeof key - 7)) {
+        memcpy(key, "street:", 7); /* kept apart from the address keys */
+        add_ident_as(b, CW_ID_ADDRESS, role, key, p->address, p->name);
+    }
     if (p->registration && registration_core(p->registration, v, sizeof v))
         add_ident(b, CW_ID_REGISTRATION, role, v, p->name);
 }

@@ -29,6 +29,7 @@
 
 static const char *const contract_topics[] = {
     "cargo.manifests", "cargo.insurance", "cargo.alerts", "cargo.deadletter",
+    "cargo.alerts.checkpoints", /* processing.guarantee: exactly_once */
 };
 
 static void usage(FILE *f)
@@ -38,8 +39,9 @@ static void usage(FILE *f)
             "\n"
             "A development Kafka broker on loopback (librdkafka's mock cluster), with the\n"
             "contract's topics cargo.manifests, cargo.insurance, cargo.alerts and\n"
-            "cargo.deadletter.  Prints its bootstrap servers as the first line of stdout,\n"
-            "logs to stderr, and runs until SIGTERM or SIGINT.  Nothing is kept on disk.\n"
+            "cargo.deadletter, and the daemon's cargo.alerts.checkpoints (exactly once).\n"
+            "Prints its bootstrap servers as the first line of stdout, logs to stderr,\n"
+            "and runs until SIGTERM or SIGINT.  Nothing is kept on disk.\n"
             "\n"
             "  -p, --partitions N    partitions per topic (default 4)\n"
             "  -n, --brokers N       brokers in the cluster (default 3)\n"

@@ -60,6 +60,8 @@ void cw_config_defaults(cw_config *c)
     c->http_listen = cw_xstrdup("127.0.0.1:9464");
     c->exactly_once = 0;
     c->rebuild = 1;
+    c->commit_interval_ms = 1000;
+    c->commit_messages = 10000;
     c->window_ms = 90LL * 24 * 3600 * 1000;
     c->lateness_ms = 3600LL * 1000;
     c->idle_flush_ms = 2000;
@@ -83,6 +85,8 @@ static void config_copy(cw_config *dst, const cw_config *src)
         dst->input_topics[i] = cw_xstrdup(src->input_topics[i]);
     dst->alert_topic = dup_or_null(src->alert_topic);
     dst->deadletter_topic = dup_or_null(src->deadletter_topic);
+    dst->checkpoint_topic = dup_or_null(src->checkpoint_topic);
+    dst->transactional_id = dup_or_null(src->transactional_id);
     dst->rules_dir = dup_or_null(src->rules_dir);
     dst->http_listen = dup_or_null(src->http_listen);
     dst->kafka = src->nkafka ? cw_xcalloc(src->nkafka, sizeof *dst->kafka) : NULL;
@@ -102,6 +106,8 @@ void cw_config_free(cw_config *c)
     free(c->input_topics);
     free(c->alert_topic);
     free(c->deadletter_topic);
+    free(c->checkpoint_topic);
+    free(c->transactional_id);
     free(c->rules_dir);
     free(c->http_listen);
     for (size_t i = 0; i < c->nkafka; i++) {
@@ -112,6 +118,26 @@ void cw_config_free(cw_config *c)
     }
     free(c->kafka);
     memset(c, 0, sizeof *c);
+}
+
+char *cw_config_checkpoint_topic(const cw_config *c)
+{
+    cw_buf b = {0};
+    if (c->checkpoint_topic)
+        cw_buf_puts(&b, c->checkpoint_topic);
+    else
+        cw_buf_printf(&b, "%s.checkpoints", c->alert_topic);
+    return b.p;
+}
+
+char *cw_config_transactional_id(const cw_config *c)
+{
+    cw_buf b = {0};
+    if (c->transactional_id)
+        cw_buf_puts(&b, c->transactional_id);
+    else
+        cw_buf_printf(&b, "%s-%s", c->group, *c->group_instance ? c->group_instance : "cargowatchd");
+    return b.p;
 }
 
 /* --- value parsers --- */
@@ -320,8 +346,10 @@ static int on_topics(ctx *x, const char *key, const yaml_node_t *k, const yaml_n
         return get_str(x, v, "topics.alerts", false, &c->alert_topic);
     if (!strcmp(key, "deadletter"))
         return get_str(x, v, "topics.deadletter", false, &c->deadletter_topic);
+    if (!strcmp(key, "checkpoints"))
+        return get_str(x, v, "topics.checkpoints", false, &c->checkpoint_topic);
     if (strcmp(key, "inputs"))
-        return unknown(x, k, "topics", key, "inputs, alerts, deadletter");
+        return unknown(x, k, "topics", key, "inputs, alerts, deadletter, checkpoints");
 
     char **topics;
     size_t n = 0;
@@ -381,8 +409,22 @@ static int on_processing(ctx *x, const char *key, const yaml_node_t *k, const ya
             return fail(x, v, "processing.rebuild: expected true or false");
         return 0;
     }
+    if (!strcmp(key, "transactional_id"))
+        return get_str(x, v, "processing.transactional_id", false, &c->transactional_id);
+    if (!strcmp(key, "commit_interval"))
+        return get_duration(x, v, "processing.commit_interval", true, &c->commit_interval_ms);
+    if (!strcmp(key, "commit_messages")) {
+        size_t n;
+        if (get_size(x, v, "processing.commit_messages", 100000000, &n) != 0)
+            return -1;
+        if (!n)
+            return fail(x, v, "processing.commit_messages: expected a count above 0");
+        c->commit_messages = n;
+        return 0;
+    }
     if (strcmp(key, "guarantee"))
-        return unknown(x, k, "processing", key, "guarantee, rebuild");
+        return unknown(x, k, "processing", key,
+                       "guarantee, rebuild, transactional_id, commit_interval, commit_messages");
     if (!strcmp(s, "at_least_once"))
         c->exactly_once = 0;
     else if (!strcmp(s, "exactly_once"))
@@ -513,15 +555,21 @@ static int on_top(ctx *x, const char *key, const yaml_node_t *k, const yaml_node
 /* Settings that are each valid but do not fit together. */
 static int check_whole(ctx *x, const cw_config *c)
 {
+    char *checkpoints = cw_config_checkpoint_topic(c);
     for (size_t i = 0; i < c->ninput_topics; i++) {
         const char *t = c->input_topics[i];
-        if (!strcmp(t, c->alert_topic) || !strcmp(t, c->deadletter_topic))
+        if (!strcmp(t, c->alert_topic) || !strcmp(t, c->deadletter_topic) || !strcmp(t, checkpoints)) {
+            free(checkpoints);
             return fail(x, x->topics, "topics: %s is both an input and an output: the daemon would read its own output",
                         t);
+        }
         for (size_t j = 0; j < i; j++)
-            if (!strcmp(t, c->input_topics[j]))
+            if (!strcmp(t, c->input_topics[j])) {
+                free(checkpoints);
                 return fail(x, x->topics, "topics.inputs: %s is listed twice", t);
+            }
     }
+    free(checkpoints);
     if (c->idle_flush_ms && c->idle_flush_ms > c->window_ms)
         return fail(x, x->windows, "windows.idle_flush is longer than windows.correlation");
     return 0;

@@ -23,10 +23,14 @@ typedef struct cw_config {
     size_t ninput_topics;
     char *alert_topic;      /* cargo.alerts */
     char *deadletter_topic; /* cargo.deadletter */
+    char *checkpoint_topic; /* exactly once: consumed offsets; NULL = "<alert_topic>.checkpoints" */
     char *rules_dir;        /* CW_RULES_DIR (build-time), else "rules" */
     char *http_listen;      /* "127.0.0.1:9464" */
     int exactly_once;       /* processing.guarantee: exactly_once (0 = at_least_once) */
     int rebuild;            /* processing.rebuild: re-read the window on assignment (default 1) */
+    char *transactional_id; /* processing.transactional_id; NULL = "<group>-<group_instance>" */
+    int64_t commit_interval_ms; /* processing.commit_interval: 1s */
+    uint64_t commit_messages;   /* processing.commit_messages: exactly once, commit sooner after this many inputs */
 
     /* engine, all in event time */
     int64_t window_ms;          /* windows.correlation: 90d */
@@ -45,6 +49,11 @@ void cw_config_defaults(cw_config *c);
 /* 0 on success; -1 with a "file:line: reason" message in err. */
 int cw_config_load(cw_config *c, const char *path, char *err, size_t errlen);
 void cw_config_free(cw_config *c);
+
+/* The checkpoint topic and the transactional id, defaults derived from
+ * the other settings; the caller frees them. */
+char *cw_config_checkpoint_topic(const cw_config *c);
+char *cw_config_transactional_id(const cw_config *c);
 
 /* "90d", "12h", "30m", "10s", "500ms" or a bare number of seconds. -1 if invalid. */
 int64_t cw_parse_duration_ms(const char *s);

@@ -16,10 +16,13 @@
  * librdkafka's callbacks (rebalance, errors, commits, statistics) are
  * served from the consumer queue, so they run on this thread too.
  *
- * Where exactly-once fits: outputs all go through out_send() and offsets
- * through commit_safe(); with a transactional producer, the commit timer
- * becomes "send the commit points to the transaction, commit it, begin the
- * next", and the in-flight accounting stays as it is.
+ * Exactly once (processing.guarantee: exactly_once): the producer is
+ * transactional and the in-flight accounting stays as it is; the commit
+ * timer (or commit_messages inputs) becomes "flush, send the commit points
+ * to the transaction and write them as a checkpoint, commit, begin the
+ * next" (txn_commit()).  An aborted transaction takes back its outputs, so
+ * the daemon goes back to the last checkpoint with a fresh engine, as a
+ * restart would (txn_rewind()).
  */
 #include "kafka.h"
 
@@ -46,7 +49,6 @@
 #define BATCH 512                /* messages per consume call */
 #define BUDGET 2048              /* messages per loop turn, then timers and I/O get theirs */
 #define DR_POLL_MS 20            /* delivery reports served at least this often */
-#define COMMIT_MS 1000           /* commit interval */
 #define PARTITION_IDLE_MS 500    /* at its end this long, a partition stops holding the watermark */
 #define RETRY_TICK_MS 250        /* retry list checked this often */
 #define RETRY_MAX_BACKOFF_MS 30000
@@ -54,6 +56,9 @@
 #define STOP_FLUSH_MS 30000      /* delivery wait when stopping */
 #define COMMIT_WAIT_MS 5000      /* answer wait for a commit when stopping or giving partitions up */
 #define CLOSE_WAIT_MS 10000      /* consumer close wait when stopping */
+#define TXN_WAIT_MS 10000        /* transaction calls: flush, send offsets, commit, abort */
+#define TXN_INIT_MS 60000        /* init_transactions() at start (fences an earlier instance) */
+#define CHECKPOINT_WAIT_MS 10000 /* reading the checkpoint topic to its end */
 #define STATS_MS "5000"          /* librdkafka statistics (consumer lag, brokers up) unless configured */
 #define STATUS_MS 10000          /* systemd STATUS= refresh without a watchdog */
 
@@ -78,6 +83,7 @@ typedef struct entry {
     uint32_t pending; /* outputs produced, not yet acknowledged */
     bool done;        /* the engine has finished with it */
     bool rebuild;     /* below the committed offset: read again to rebuild state, its alerts were sent before */
+    struct output *held; /* exactly once: its outputs, waiting for the commit point to pass it */
 } entry;
 
 /* One input partition, kept for the life of the process once seen. */
@@ -133,7 +139,17 @@ typedef struct cw_daemon {
     struct event_base *base;
     rd_kafka_t *consumer, *producer;
     rd_kafka_queue_t *cq;
-    rd_kafka_topic_t *rkt_alert, *rkt_dead;
+    rd_kafka_topic_t *rkt_alert, *rkt_dead, *rkt_checkpoint;
+    cw_sink sink;
+
+    /* exactly once */
+    bool eos;
+    char *txn_id, *checkpoint_topic;
+    bool txn_open;                           /* begun, not yet committed or aborted */
+    rd_kafka_topic_partition_list_t *txn_offsets; /* being committed: the commit points it carries */
+    bool txn_offsets_sent;                   /* ... and sent to the transaction */
+    struct output *ready, *ready_tail;       /* outputs of messages below the commit point, for the next commit */
+    uint64_t txn_inputs, txn_outputs;        /* read and produced since the transaction began */
     int pipefd[2];
     struct event *ev_consumer, *ev_resume, *ev_dr, *ev_commit, *ev_idle, *ev_eof, *ev_retry, *ev_sig[3];
     struct event *ev_ready, *ev_notify; /* systemd: READY=1 once running; WATCHDOG=1 and STATUS= */
@@ -166,6 +182,11 @@ typedef struct cw_daemon {
         uint64_t suppressed;
     } lasterr;
     cw_kafka_stats stats;
+    struct {
+        rd_kafka_resp_err_t err;
+        uint64_t n;
+    } errors[64]; /* Kafka errors seen, by code (few kinds: bounded) */
+    size_t nerrors;
     rule_count *rules_seen;
     size_t nrules_seen;
     uint64_t lat_buckets[NLAT + 1]; /* the last: above every bound */
@@ -220,6 +241,20 @@ static bool rl_allow(ratelimit *r, const char *what)
     return false;
 }
 
+/* One more Kafka error of this kind, for cargowatch_kafka_errors_total. */
+static void count_error(cw_daemon *d, rd_kafka_resp_err_t err)
+{
+    for (size_t i = 0; i < d->nerrors; i++)
+        if (d->errors[i].err == err) {
+            d->errors[i].n++;
+            return;
+        }
+    if (d->nerrors < sizeof d->errors / sizeof *d->errors) {
+        d->errors[d->nerrors].err = err;
+        d->errors[d->nerrors++].n = 1;
+    }
+}
+
 /* --- partitions and in-flight entries --- */
 
 static part *find_part(cw_daemon *d, const char *topic, int32_t partition, bool create)
@@ -248,12 +283,23 @@ static part *find_part(cw_daemon *d, const char *topic, int32_t partition, bool 
     return d->last_part = p;
 }
 
+static void output_list_free(struct output *o);
+
 /* Drop the complete entries at the head of a partition's queue: the commit
- * point moves past them. */
+ * point moves past them (exactly once, with their outputs, now ready for
+ * the next transaction). */
 static void advance(cw_daemon *d, part *p)
 {
     entry *f;
     while ((f = p->head) && f->done && !f->pending) {
+        if (f->held) {
+            if (d->ready_tail)
+                d->ready_tail->next = f->held;
+            else
+                d->ready = f->held;
+            for (d->ready_tail = f->held; d->ready_tail->next;)
+                d->ready_tail = d->ready_tail->next;
+        }
         p->next_commit = f->offset + 1;
         p->head = f->next;
         if (!p->head)
@@ -273,6 +319,14 @@ static void output_free(output *o)
     free(o->value);
     free(o->error);
     free(o);
+}
+
+static void output_list_free(output *o)
+{
+    for (output *n; o; o = n) {
+        n = o->next;
+        output_free(o);
+    }
 }
 
 static void retry_later(cw_daemon *d, output *o)
@@ -345,6 +399,7 @@ static void out_start(cw_daemon *d, output *o, entry *cause)
     if (cause)
         cause->pending++;
     d->stats.outputs_pending++;
+    d->txn_outputs++;
     if (o->dead)
         d->stats.dead_produced++;
     else
@@ -353,11 +408,36 @@ static void out_start(cw_daemon *d, output *o, entry *cause)
         retry_later(d, o);
 }
 
+/* A new output of the message `cause`.  At least once, it is sent now.
+ * Exactly once, it waits with its cause until the commit point passes it
+ * (advance()), and goes out in the transaction that commits past it: each
+ * transaction then carries the outputs of exactly the messages below its
+ * checkpoint, so resuming there neither repeats nor skips one.  Those are
+ * produced at the commit, just before the checkpoint: a read_committed
+ * subscriber sees them only then anyway. */
+static void out_emit(cw_daemon *d, output *o, entry *cause)
+{
+    if (!d->eos || !cause) {
+        out_start(d, o, cause);
+        return;
+    }
+    output **tail = &cause->held;
+    while (*tail)
+        tail = &(*tail)->next;
+    o->next = NULL;
+    *tail = o;
+}
+
 static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 {
     (void)rk;
     cw_daemon *d = opaque;
     output *o = m->_private;
+    if (!o) { /* a checkpoint record: the commit of its transaction tells */
+        if (m->err)
+            d->stats.delivery_errors++;
+        return;
+    }
     if (m->err) {
         d->stats.delivery_errors++;
         if (m->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || m->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) {
@@ -366,6 +446,7 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
             output_free(o);
             return;
         }
+        count_error(d, m->err);
         if (rl_allow(&d->rl_delivery, "delivery failures"))
             cw_err("kafka: delivery of %s%.*s to %s failed (attempt %d): %s; producing it again",
                    o->dead ? "a dead letter" : "alert ", o->dead ? 0 : (int)o->keylen, o->dead ? "" : o->key,
@@ -494,7 +575,7 @@ static void sink_alert(void *ud, const char *id, const char *json, size_t len, v
     o->value[len] = '\0';
     o->len = len;
     count_alert(d, o->value);
-    out_start(d, o, cause);
+    out_emit(d, o, cause);
 }
 
 static void sink_dead(void *ud, const char *reason, void *cause)
@@ -532,7 +613,7 @@ static void sink_dead(void *ud, const char *reason, void *cause)
     o->src_topic = f ? f->part->topic : "";
     o->src_partition = f ? f->part->partition : -1;
     o->src_offset = f ? f->offset : -1;
-    out_start(d, o, f);
+    out_emit(d, o, f);
 }
 
 static void sink_done(void *ud, void *cause)
@@ -573,6 +654,7 @@ static int commit_safe(cw_daemon *d, int wait_ms)
                                     : rd_kafka_commit(d->consumer, l, 1);
         if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
             cw_warn("kafka: commit failed: %s", rd_kafka_err2str(err));
+            count_error(d, err);
             d->stats.commit_errors++;
             rc = -1;
         } else {
@@ -615,6 +697,8 @@ static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_pa
     if (err)
         cw_warn("kafka: commit failed: %s", rd_kafka_err2str(err));
     bool failed = err != 0;
+    if (err)
+        count_error(d, err);
     for (int i = 0; offsets && i < offsets->cnt; i++) {
         rd_kafka_topic_partition_t *t = &offsets->elems[i];
         part *p = find_part(d, t->topic, t->partition, false);
@@ -623,9 +707,11 @@ static void on_commit(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_pa
         if (err || t->err) {
             failed = true;
             p->commit_sent = -1; /* send it again next time */
-            if (!err)
+            if (!err) {
+                count_error(d, t->err);
                 cw_warn("kafka: commit of %s [%" PRId32 "] failed: %s", t->topic, t->partition,
                         rd_kafka_err2str(t->err));
+            }
         } else if (t->offset > p->committed) {
             p->committed = t->offset;
         }
@@ -658,23 +744,349 @@ static bool deliver_all(cw_daemon *d, int timeout_ms)
     return d->stats.outputs_pending == 0;
 }
 
+/* --- exactly once: transactions and checkpoints --- */
+
+static void stop(cw_daemon *d, int code);
+static rd_kafka_conf_t *base_conf(cw_daemon *d, const char *who);
+static bool conf_set(rd_kafka_conf_t *c, const char *k, const char *v, const char *who);
+static void plan_positions(cw_daemon *d, rd_kafka_topic_partition_list_t *l);
+
+static bool txn_begin(cw_daemon *d)
+{
+    rd_kafka_error_t *e = rd_kafka_begin_transaction(d->producer);
+    if (e) {
+        cw_err("kafka: cannot begin a transaction: %s; stopping", rd_kafka_error_string(e));
+        rd_kafka_error_destroy(e);
+        stop(d, 1);
+        return false;
+    }
+    d->txn_open = true;
+    d->txn_inputs = d->txn_outputs = 0;
+    return true;
+}
+
+/* {"group":...,"topic":...,"partition":...[,"offset":...]}: a checkpoint
+ * record's key (no offset: one key per group and partition, so compaction
+ * keeps the last) and its value. */
+static char *checkpoint_json(const cw_daemon *d, const part *p, int64_t offset)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "group", d->cfg->group);
+    cJSON_AddStringToObject(o, "topic", p->topic);
+    cJSON_AddNumberToObject(o, "partition", p->partition);
+    if (offset >= 0)
+        cJSON_AddNumberToObject(o, "offset", (double)offset);
+    char *json = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return json;
+}
+
+static rd_kafka_resp_err_t produce_checkpoint(cw_daemon *d, const part *p, int64_t offset)
+{
+    char *key = checkpoint_json(d, p, -1), *value = checkpoint_json(d, p, offset);
+    rd_kafka_resp_err_t err = rd_kafka_producev(
+        d->producer, RD_KAFKA_V_RKT(d->rkt_checkpoint), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_KEY(key, strlen(key)), RD_KAFKA_V_VALUE(value, strlen(value)), RD_KAFKA_V_OPAQUE(NULL),
+        RD_KAFKA_V_END);
+    cJSON_free(key);
+    cJSON_free(value);
+    return err;
+}
+
+/* Raise each offset in `l` to this group's last committed checkpoint of
+ * that partition, reading the checkpoint topic to its end (read_committed).
+ * The standard place for those offsets is the group's, where
+ * send_offsets_to_transaction() puts them; the checkpoint topic covers
+ * brokers that do not show them there (librdkafka 2.0's mock cluster).
+ * false when the topic could not be read to its end. */
+static bool read_checkpoints(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
+{
+    rd_kafka_conf_t *c = base_conf(d, "consumer");
+    if (!c)
+        return false;
+    char err[512];
+    if (!conf_set(c, "isolation.level", "read_committed", "checkpoint reader") ||
+        !conf_set(c, "enable.partition.eof", "true", "checkpoint reader") ||
+        !conf_set(c, "enable.auto.commit", "false", "checkpoint reader")) {
+        rd_kafka_conf_destroy(c);
+        return false;
+    }
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, c, err, sizeof err);
+    if (!rk) {
+        cw_err("kafka: cannot create the checkpoint reader: %s", err);
+        return false;
+    }
+    /* the simple consumer: no group, so no group ACL to grant */
+    bool ok = false;
+    const rd_kafka_metadata_t *md = NULL;
+    rd_kafka_queue_t *q = rd_kafka_queue_new(rk);
+    rd_kafka_topic_t *rkt = rd_kafka_topic_new(rk, d->checkpoint_topic, NULL);
+    rd_kafka_resp_err_t e = rd_kafka_metadata(rk, 0, rkt, &md, CHECKPOINT_WAIT_MS);
+    if (e || md->topic_cnt != 1 || md->topics[0].err) {
+        cw_warn("kafka: cannot read the checkpoint topic %s: %s", d->checkpoint_topic,
+                rd_kafka_err2str(e ? e : md->topic_cnt ? md->topics[0].err : RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC));
+        goto out;
+    }
+    int n = md->topics[0].partition_cnt, started = 0, ends = 0;
+    for (; started < n; started++)
+        if (rd_kafka_consume_start_queue(rkt, md->topics[0].partitions[started].id, RD_KAFKA_OFFSET_BEGINNING, q))
+            break;
+    if (started < n)
+        e = rd_kafka_last_error();
+    int64_t deadline = now_ms() + CHECKPOINT_WAIT_MS;
+    uint64_t records = 0;
+    while (!e && ends < n && now_ms() < deadline) {
+        rd_kafka_message_t *m = rd_kafka_consume_queue(q, 100);
+        if (!m)
+            continue;
+        if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+            ends++;
+        } else if (m->err) {
+            cw_warn("kafka: reading the checkpoint topic %s: %s", d->checkpoint_topic, rd_kafka_message_errstr(m));
+        } else {
+            cJSON *j = cJSON_ParseWithLength(m->payload, m->len);
+            const cJSON *g = cJSON_GetObjectItemCaseSensitive(j, "group"),
+                        *t = cJSON_GetObjectItemCaseSensitive(j, "topic"),
+                        *pt = cJSON_GetObjectItemCaseSensitive(j, "partition"),
+                        *off = cJSON_GetObjectItemCaseSensitive(j, "offset");
+            if (cJSON_IsString(g) && !strcmp(g->valuestring, d->cfg->group) && cJSON_IsString(t) &&
+                cJSON_IsNumber(pt) && cJSON_IsNumber(off)) {
+                rd_kafka_topic_partition_t *tp =
+                    rd_kafka_topic_partition_list_find(l, t->valuestring, (int32_t)pt->valuedouble);
+                records++;
+                if (tp && (int64_t)off->valuedouble > tp->offset) {
+                    tp->offset = (int64_t)off->valuedouble;
+                    tp->err = 0;
+                }
+            }
+            cJSON_Delete(j);
+        }
+        rd_kafka_message_destroy(m);
+    }
+    ok = !e && ends >= n;
+    if (e)
+        cw_warn("kafka: cannot read the checkpoint topic %s: %s", d->checkpoint_topic, rd_kafka_err2str(e));
+    else if (!ok)
+        cw_warn("kafka: the checkpoint topic %s was not read to its end within %d ms", d->checkpoint_topic,
+                CHECKPOINT_WAIT_MS);
+    cw_debug("kafka: %" PRIu64 " checkpoint records of group %s in %s", records, d->cfg->group,
+             d->checkpoint_topic);
+    for (int i = 0; i < started; i++)
+        rd_kafka_consume_stop(rkt, md->topics[0].partitions[i].id);
+out:
+    if (md)
+        rd_kafka_metadata_destroy(md);
+    rd_kafka_topic_destroy(rkt);
+    rd_kafka_queue_destroy(q);
+    rd_kafka_destroy(rk);
+    return ok;
+}
+
+/* An aborted transaction takes its outputs back, while the engine's state
+ * still holds the messages that caused them: go back to the last
+ * checkpoint as a restart would, with a fresh engine (rules as on disk)
+ * and every assigned partition read again from its window's start. */
+static void txn_rewind(cw_daemon *d)
+{
+    if (rd_kafka_flush(d->producer, TXN_WAIT_MS)) { /* the purged outputs' reports, before their causes go */
+        cw_err("kafka: outputs of the aborted transaction still in flight; stopping");
+        stop(d, 1);
+        return;
+    }
+    output_list_free(d->retry_head);
+    output_list_free(d->ready);
+    d->retry_head = d->retry_tail = d->ready = d->ready_tail = NULL;
+    d->stats.outputs_pending = 0;
+    d->stats.uncommitted = 0;
+    if (d->txn_offsets)
+        rd_kafka_topic_partition_list_destroy(d->txn_offsets);
+    d->txn_offsets = NULL;
+    d->txn_offsets_sent = false;
+
+    char err[8192];
+    cw_ruleset *rs = cw_rules_load(d->cfg->rules_dir, err, sizeof err);
+    if (!rs) {
+        cw_err("kafka: cannot go back to the last checkpoint: rules in %s refused: %s; stopping", d->cfg->rules_dir,
+               err);
+        stop(d, 1);
+        return;
+    }
+    cw_engine_free(d->engine);
+    d->engine = cw_engine_new(d->cfg, rs, &d->sink);
+    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)d->nparts);
+    for (size_t i = 0; i < d->nparts; i++) {
+        part *p = d->parts[i];
+        for (entry *f = p->head, *n; f; f = n) {
+            n = f->next;
+            output_list_free(f->held);
+            free(f);
+        }
+        p->head = p->tail = NULL;
+        p->last_offset = p->next_commit = p->commit_sent = p->rebuild_until = -1;
+        p->eof_at = 0;
+        p->idle = false;
+        if (p->assigned) {
+            cw_engine_source_add(d->engine, p->source);
+            rd_kafka_topic_partition_list_add(l, p->topic, p->partition)->offset = RD_KAFKA_OFFSET_INVALID;
+        }
+    }
+    plan_positions(d, l);
+    for (int i = 0; i < l->cnt; i++)
+        if (l->elems[i].offset == RD_KAFKA_OFFSET_INVALID)
+            l->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING; /* nothing committed: nothing was sent */
+    rd_kafka_error_t *e = l->cnt ? rd_kafka_seek_partitions(d->consumer, l, -1) : NULL;
+    if (e) {
+        cw_err("kafka: cannot go back to the last checkpoint: %s; stopping", rd_kafka_error_string(e));
+        rd_kafka_error_destroy(e);
+        stop(d, 1);
+    }
+    rd_kafka_topic_partition_list_destroy(l);
+    d->stats.rewinds++;
+}
+
+/* A transaction call failed: fatal (fenced by a newer instance with our
+ * transactional id, ...) stops the daemon for the service manager to
+ * restart; one that needs an abort aborts and, unless stopping, goes back
+ * to the last checkpoint; a retriable one (a timeout) is tried again at
+ * the next commit.  -1 in every case. */
+static int txn_failed(cw_daemon *d, rd_kafka_error_t *e, const char *what)
+{
+    d->stats.commit_errors++;
+    count_error(d, rd_kafka_error_code(e));
+    if (rd_kafka_error_is_fatal(e)) {
+        cw_err("kafka: %s of a transaction: fatal: %s; stopping", what, rd_kafka_error_string(e));
+        d->fatal = d->producer_fatal = true;
+        stop(d, 1);
+    } else if (rd_kafka_error_is_retriable(e) && !rd_kafka_error_txn_requires_abort(e)) {
+        cw_warn("kafka: %s of a transaction: %s; trying again", what, rd_kafka_error_string(e));
+    } else {
+        cw_warn("kafka: %s of a transaction: %s; aborting it%s", what, rd_kafka_error_string(e),
+                d->stopping ? "" : " and going back to the last checkpoint");
+        d->stats.txn_aborts++;
+        rd_kafka_error_t *a = rd_kafka_abort_transaction(d->producer, TXN_WAIT_MS);
+        if (a) {
+            cw_err("kafka: cannot abort the transaction: %s; stopping", rd_kafka_error_string(a));
+            rd_kafka_error_destroy(a);
+            d->fatal = d->producer_fatal = true;
+            stop(d, 1);
+        } else {
+            d->txn_open = false;
+            if (!d->stopping)
+                txn_rewind(d);
+            if (!d->stopping)
+                txn_begin(d);
+        }
+    }
+    rd_kafka_error_destroy(e);
+    return -1;
+}
+
+/* Commit the open transaction: its outputs, and the commit points of the
+ * assigned partitions, sent to the group and written as checkpoints.  The
+ * outputs are flushed first, so that their delivery reports move the
+ * commit points and the checkpoints reach the log after the alerts they
+ * cover.  A commit that timed out is resumed where it stopped.  Then the
+ * next transaction begins.  0 on success or when there is nothing to
+ * commit. */
+static int txn_commit(cw_daemon *d, int wait_ms)
+{
+    if (!d->txn_open || d->producer_fatal)
+        return -1;
+    if (!d->txn_offsets) {
+        for (output *o = d->ready, *n; o; o = n) {
+            n = o->next;
+            out_start(d, o, NULL);
+        }
+        d->ready = d->ready_tail = NULL;
+        if (d->retry_head) /* refused: the checkpoint must not pass their causes */
+            return txn_failed(d, rd_kafka_error_new(RD_KAFKA_RESP_ERR__STATE, "an output could not be produced"),
+                              "producing the outputs");
+        if (rd_kafka_flush(d->producer, wait_ms)) {
+            cw_warn("kafka: outputs not acknowledged within %d ms; committing later", wait_ms);
+            d->stats.commit_errors++;
+            return -1;
+        }
+        rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)d->nparts);
+        rd_kafka_resp_err_t err = 0;
+        for (size_t i = 0; i < d->nparts && !err; i++) {
+            part *p = d->parts[i];
+            if (p->assigned && p->next_commit >= 0 && p->next_commit > p->committed) {
+                rd_kafka_topic_partition_list_add(l, p->topic, p->partition)->offset = p->next_commit;
+                err = produce_checkpoint(d, p, p->next_commit);
+            }
+        }
+        if (err) {
+            rd_kafka_topic_partition_list_destroy(l);
+            return txn_failed(d, rd_kafka_error_new(err, "cannot produce a checkpoint: %s", rd_kafka_err2str(err)),
+                              "checkpoint");
+        }
+        if (!l->cnt && !d->txn_outputs) {
+            rd_kafka_topic_partition_list_destroy(l);
+            return 0; /* nothing happened: the transaction stays open */
+        }
+        d->txn_offsets = l;
+    }
+    if (d->txn_offsets->cnt && !d->txn_offsets_sent) {
+        rd_kafka_consumer_group_metadata_t *g = rd_kafka_consumer_group_metadata(d->consumer);
+        rd_kafka_error_t *e = rd_kafka_send_offsets_to_transaction(d->producer, d->txn_offsets, g, wait_ms);
+        rd_kafka_consumer_group_metadata_destroy(g);
+        if (e)
+            return txn_failed(d, e, "sending the offsets");
+        d->txn_offsets_sent = true;
+    }
+    rd_kafka_error_t *e = rd_kafka_commit_transaction(d->producer, wait_ms);
+    if (e)
+        return txn_failed(d, e, "commit");
+    for (int i = 0; i < d->txn_offsets->cnt; i++) {
+        rd_kafka_topic_partition_t *t = &d->txn_offsets->elems[i];
+        part *p = find_part(d, t->topic, t->partition, false);
+        if (p && t->offset > p->committed)
+            p->committed = t->offset;
+    }
+    rd_kafka_topic_partition_list_destroy(d->txn_offsets);
+    d->txn_offsets = NULL;
+    d->txn_offsets_sent = false;
+    d->txn_open = false;
+    d->stats.commits++;
+    if (!d->stopping)
+        txn_begin(d);
+    return 0;
+}
+
+/* The commit points to Kafka, the way the guarantee asks; wait_ms as for
+ * commit_safe(). */
+static int commit(cw_daemon *d, int wait_ms)
+{
+    return d->eos ? txn_commit(d, wait_ms ? wait_ms : TXN_WAIT_MS) : commit_safe(d, wait_ms);
+}
+
 /* --- rebalances --- */
 
 static bool cooperative(cw_daemon *d) { return !strcmp(rd_kafka_rebalance_protocol(d->consumer), "COOPERATIVE"); }
 
-/* Where each newly assigned partition starts.  State is a cache of the
- * log: a partition this process has not read yet is read again from the
- * start of the correlation window (the broker's offset for that time, or
- * the beginning of the partition where the broker cannot say, as the
- * development broker cannot), and what lies below the group's committed
- * offset is processed silently, its alerts having been sent by an earlier
- * run.  So a restart or a move to another machine loses no correlation. */
-static void plan_rebuild(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
+static bool read_checkpoints(cw_daemon *d, rd_kafka_topic_partition_list_t *l);
+
+/* Where each partition of `l` starts, set in its offset.  State is a cache
+ * of the log: a partition this process holds no state for is read again
+ * from the start of the correlation window (the broker's offset for that
+ * time, or the beginning of the partition where the broker cannot say, as
+ * the development broker cannot), and what lies below the resume point is
+ * processed silently, its alerts having been sent by an earlier run.  So a
+ * restart or a move to another machine loses no correlation.  The resume
+ * point is the group's committed offset or, exactly once, the last
+ * checkpoint when that is further; a partition with neither is left to
+ * auto.offset.reset. */
+static void plan_positions(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
 {
     rd_kafka_topic_partition_list_t *c = rd_kafka_topic_partition_list_copy(l);
     rd_kafka_resp_err_t cerr = rd_kafka_committed(d->consumer, c, 5000);
-    if (cerr)
+    if (cerr) {
         cw_warn("kafka: cannot read the group's committed offsets: %s", rd_kafka_err2str(cerr));
+        for (int i = 0; i < c->cnt; i++)
+            c->elems[i].offset = RD_KAFKA_OFFSET_INVALID;
+    }
+    if (d->eos && !read_checkpoints(d, c))
+        cw_warn("kafka: resuming from the group's committed offsets: alerts after them may be sent again");
     rd_kafka_topic_partition_list_t *t = rd_kafka_topic_partition_list_copy(l);
     int64_t since = (int64_t)time(NULL) * 1000 - d->cfg->window_ms;
     for (int i = 0; i < t->cnt; i++)
@@ -682,13 +1094,14 @@ static void plan_rebuild(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
     rd_kafka_resp_err_t terr = d->cfg->rebuild ? rd_kafka_offsets_for_times(d->consumer, t, 5000) : 0;
     for (int i = 0; i < l->cnt; i++) {
         part *p = find_part(d, l->elems[i].topic, l->elems[i].partition, false);
-        int64_t committed = !cerr && !c->elems[i].err ? c->elems[i].offset : -1;
+        int64_t committed = !c->elems[i].err ? c->elems[i].offset : -1;
         if (!p)
             continue;
         if (committed >= 0) {
             p->committed = committed;
             if (p->next_commit < committed && !p->head)
                 p->next_commit = committed;
+            l->elems[i].offset = committed;
         }
         if (p->head || p->last_offset >= 0 || committed < 0 || !d->cfg->rebuild)
             continue; /* state already here, or nothing done before: resume as usual */
@@ -698,9 +1111,10 @@ static void plan_rebuild(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
             continue;
         l->elems[i].offset = from;
         p->rebuild_until = committed;
-        cw_info("kafka: %s [%" PRId32 "]: rebuilding state from %s up to the committed offset %" PRId64
+        cw_info("kafka: %s [%" PRId32 "]: rebuilding state from %s up to the %s %" PRId64
                 " (alerts there were sent before)",
-                p->topic, p->partition, from >= 0 ? "the start of the window" : "the beginning", committed);
+                p->topic, p->partition, from >= 0 ? "the start of the window" : "the beginning",
+                d->eos ? "checkpoint" : "committed offset", committed);
     }
     rd_kafka_topic_partition_list_destroy(t);
     rd_kafka_topic_partition_list_destroy(c);
@@ -720,7 +1134,7 @@ static void on_assign(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
             p->last_offset = -1; /* reading resumes at the committed offset */
         cw_engine_source_add(d->engine, p->source);
     }
-    plan_rebuild(d, l);
+    plan_positions(d, l);
     rd_kafka_error_t *e = NULL;
     rd_kafka_resp_err_t err = 0;
     if (cooperative(d))
@@ -752,7 +1166,7 @@ static void on_revoke(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
                     "their offsets stay uncommitted",
                     d->stats.outputs_pending);
         if (!lost)
-            commit_safe(d, COMMIT_WAIT_MS);
+            commit(d, COMMIT_WAIT_MS);
     }
     for (int i = 0; i < l->cnt; i++) {
         part *p = find_part(d, l->elems[i].topic, l->elems[i].partition, false);
@@ -813,6 +1227,7 @@ static void stop(cw_daemon *d, int code)
 static void on_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 {
     cw_daemon *d = opaque;
+    count_error(d, err);
     if (err == RD_KAFKA_RESP_ERR__FATAL) {
         char why[512];
         rd_kafka_resp_err_t orig = rd_kafka_fatal_error(rk, why, sizeof why);
@@ -913,6 +1328,7 @@ static void on_message(cw_daemon *d, rd_kafka_message_t *m)
     p->idle = false; /* a push makes the engine's source active again */
 
     d->stats.messages_in++;
+    d->txn_inputs++;
     d->stats.bytes_in += m->len;
     if (p->topic_idx >= 0)
         d->stats.in_by_topic[p->topic_idx]++;
@@ -924,6 +1340,7 @@ static void on_message(cw_daemon *d, rd_kafka_message_t *m)
     f->pushed_ns = now_ns();
     f->pending = 0;
     f->done = false;
+    f->held = NULL;
     f->rebuild = m->offset < p->rebuild_until;
     if (f->rebuild)
         d->stats.rebuilt++;
@@ -972,6 +1389,8 @@ static void consume(cw_daemon *d)
             d->last_input_ms = now_ms();
         budget -= (size_t)n;
         rd_kafka_poll(d->producer, 0);
+        if (d->eos && d->txn_inputs >= d->cfg->commit_messages)
+            txn_commit(d, TXN_WAIT_MS);
     }
     /* librdkafka writes to the pipe only when the queue goes from empty to
      * non-empty: if we stopped early, wake ourselves */
@@ -1018,7 +1437,7 @@ static void on_retry_timer(evutil_socket_t fd, short what, void *arg)
 static void on_commit_timer(evutil_socket_t fd, short what, void *arg)
 {
     (void)fd, (void)what;
-    commit_safe(arg, 0);
+    commit(arg, 0);
 }
 
 static void on_idle_timer(evutil_socket_t fd, short what, void *arg)
@@ -1283,9 +1702,11 @@ static bool make_producer(cw_daemon *d)
     size_t need = d->cfg->max_message_bytes + 65536; /* a dead letter and its headers */
     snprintf(maxb, sizeof maxb, "%zu", need > 1000000 ? need : 1000000);
     bool ok = (has_kafka_key(d->cfg, "partitioner") || conf_set(c, "partitioner", "murmur2_random", "producer")) &&
-              (has_kafka_key(d->cfg, "linger.ms") || conf_set(c, "linger.ms", "5", "producer")) &&
+              /* exactly once, a transaction's outputs are produced together at its commit */
+              (has_kafka_key(d->cfg, "linger.ms") || conf_set(c, "linger.ms", d->eos ? "0" : "5", "producer")) &&
               (has_kafka_key(d->cfg, "message.max.bytes") || conf_set(c, "message.max.bytes", maxb, "producer")) &&
-              conf_set(c, "enable.idempotence", "true", "producer") && conf_set(c, "acks", "all", "producer");
+              conf_set(c, "enable.idempotence", "true", "producer") && conf_set(c, "acks", "all", "producer") &&
+              (!d->eos || conf_set(c, "transactional.id", d->txn_id, "producer"));
     if (!ok) {
         rd_kafka_conf_destroy(c);
         return false;
@@ -1299,7 +1720,20 @@ static bool make_producer(cw_daemon *d)
     }
     d->rkt_alert = rd_kafka_topic_new(d->producer, d->cfg->alert_topic, NULL);
     d->rkt_dead = rd_kafka_topic_new(d->producer, d->cfg->deadletter_topic, NULL);
-    return d->rkt_alert && d->rkt_dead;
+    if (!d->rkt_alert || !d->rkt_dead)
+        return false;
+    if (!d->eos)
+        return true;
+    d->rkt_checkpoint = rd_kafka_topic_new(d->producer, d->checkpoint_topic, NULL);
+    /* fences an earlier instance with our transactional id, and aborts
+     * what it left open */
+    rd_kafka_error_t *e = rd_kafka_init_transactions(d->producer, TXN_INIT_MS);
+    if (e) {
+        cw_err("kafka: cannot start transactions as %s: %s", d->txn_id, rd_kafka_error_string(e));
+        rd_kafka_error_destroy(e);
+        return false;
+    }
+    return d->rkt_checkpoint && txn_begin(d);
 }
 
 static bool make_consumer(cw_daemon *d)
@@ -1316,6 +1750,7 @@ static bool make_consumer(cw_daemon *d)
               (!*cfg->group_instance || conf_set(c, "group.instance.id", cfg->group_instance, "consumer")) &&
               conf_set(c, "enable.auto.commit", "false", "consumer") &&
               conf_set(c, "enable.auto.offset.store", "false", "consumer") &&
+              conf_set(c, "isolation.level", d->eos ? "read_committed" : "read_uncommitted", "consumer") &&
               conf_set(c, "enable.partition.eof", "true", "consumer");
     if (!ok) {
         rd_kafka_conf_destroy(c);
@@ -1367,9 +1802,11 @@ static void log_start(cw_daemon *d)
         cw_buf_printf(&b, "%s%s", i ? ", " : "", cfg->input_topics[i]);
     const cw_ruleset *rs = cw_engine_rules(d->engine);
     cw_info("cargowatchd: reading %s from %s as group %s%s%s; alerts to %s, dead letters to %s; rules %s (%zu rules, "
-            "%zu kits); at least once",
+            "%zu kits); %s%s%s%s",
             b.p, cfg->brokers, cfg->group, *cfg->group_instance ? ", instance " : "", cfg->group_instance,
-            cfg->alert_topic, cfg->deadletter_topic, cw_rules_version(rs), cw_rules_nrules(rs), cw_rules_nkits(rs));
+            cfg->alert_topic, cfg->deadletter_topic, cw_rules_version(rs), cw_rules_nrules(rs), cw_rules_nkits(rs),
+            d->eos ? "exactly once, transactional id " : "at least once", d->eos ? d->txn_id : "",
+            d->eos ? ", checkpoints to " : "", d->eos ? d->checkpoint_topic : "");
     if (cfg->nkafka) {
         /* names only: values may be secrets */
         b.len = 0;
@@ -1437,7 +1874,7 @@ static int shutdown_all(cw_daemon *d)
                    d->stats.outputs_pending);
             code = 1;
         }
-        if (d->consumer && commit_safe(d, COMMIT_WAIT_MS) != 0)
+        if (d->consumer && commit(d, COMMIT_WAIT_MS) != 0)
             code = 1;
     }
     bool closed = d->consumer && close_consumer(d, CLOSE_WAIT_MS);
@@ -1461,6 +1898,10 @@ static int shutdown_all(cw_daemon *d)
             rd_kafka_topic_destroy(d->rkt_alert);
         if (d->rkt_dead)
             rd_kafka_topic_destroy(d->rkt_dead);
+        if (d->rkt_checkpoint)
+            rd_kafka_topic_destroy(d->rkt_checkpoint);
+        if (d->txn_offsets)
+            rd_kafka_topic_partition_list_destroy(d->txn_offsets);
         rd_kafka_destroy(d->producer);
         d->producer = NULL;
     }
@@ -1479,13 +1920,12 @@ static void free_all(cw_daemon *d)
         if (d->pipefd[i] >= 0)
             close(d->pipefd[i]);
     cw_engine_free(d->engine);
-    for (output *o = d->retry_head, *n; o; o = n) {
-        n = o->next;
-        output_free(o);
-    }
+    output_list_free(d->retry_head);
+    output_list_free(d->ready);
     for (size_t i = 0; i < d->nparts; i++) {
         for (entry *f = d->parts[i]->head, *n; f; f = n) {
             n = f->next;
+            output_list_free(f->held);
             free(f);
         }
         free(d->parts[i]->topic);
@@ -1496,28 +1936,27 @@ static void free_all(cw_daemon *d)
         free(d->rules_seen[i].rule);
     free(d->rules_seen);
     free(d->stats.in_by_topic);
+    free(d->txn_id);
+    free(d->checkpoint_topic);
     if (d->base)
         event_base_free(d->base);
 }
 
 int cw_daemon_run(const cw_config *cfg, cw_ruleset *rules)
 {
-    if (cfg->exactly_once) {
-        cw_err("processing.guarantee: exactly_once is not supported yet; use at_least_once (alerts carry "
-               "deterministic ids, so subscribers deduplicate)");
-        cw_rules_free(rules);
-        return 1;
-    }
     cw_daemon dd = {0}, *d = &dd;
     d->cfg = cfg;
+    d->eos = cfg->exactly_once;
+    d->txn_id = cw_config_transactional_id(cfg);
+    d->checkpoint_topic = cw_config_checkpoint_topic(cfg);
     d->pipefd[0] = d->pipefd[1] = -1;
     d->stats.in_by_topic = cw_xcalloc(cfg->ninput_topics ? cfg->ninput_topics : 1, sizeof *d->stats.in_by_topic);
     d->stats.consumer_lag = -1;
     d->brokers_up = -1;
     d->last_input_ms = now_ms();
 
-    cw_sink sink = {sink_alert, sink_dead, sink_done, d};
-    d->engine = cw_engine_new(cfg, rules, &sink);
+    d->sink = (cw_sink){sink_alert, sink_dead, sink_done, d};
+    d->engine = cw_engine_new(cfg, rules, &d->sink);
     d->base = event_base_new();
     if (!d->base) {
         cw_err("cannot create the event loop");
@@ -1535,7 +1974,7 @@ int cw_daemon_run(const cw_config *cfg, cw_ruleset *rules)
     d->ev_resume = evtimer_new(d->base, on_resume, d);
     d->ev_dr = add_timer(d, on_dr_timer, DR_POLL_MS);
     d->ev_retry = add_timer(d, on_retry_timer, RETRY_TICK_MS);
-    d->ev_commit = add_timer(d, on_commit_timer, COMMIT_MS);
+    d->ev_commit = add_timer(d, on_commit_timer, cfg->commit_interval_ms);
     d->ev_eof = add_timer(d, on_eof_timer, 100);
     if (cfg->idle_flush_ms > 0) {
         int64_t tick = cfg->idle_flush_ms / 4;
@@ -1618,8 +2057,15 @@ void cw_kafka_metrics(cw_buf *b)
            "Alerts raised while rebuilding, already sent by an earlier run, not sent again.", (double)s->suppressed);
     metric(b, "cargowatch_uncommitted_messages", "gauge", "Messages read whose offsets cannot be committed yet.",
            (double)s->uncommitted);
-    metric(b, "cargowatch_commits_total", "counter", "Offset commits.", (double)s->commits);
-    metric(b, "cargowatch_commit_errors_total", "counter", "Failed offset commits.", (double)s->commit_errors);
+    metric(b, "cargowatch_commits_total", "counter", "Offset commits (exactly once: transactions committed).",
+           (double)s->commits);
+    metric(b, "cargowatch_commit_errors_total", "counter", "Failed offset commits (or transaction calls).",
+           (double)s->commit_errors);
+    if (d->eos) {
+        metric(b, "cargowatch_transaction_aborts_total", "counter", "Transactions aborted.", (double)s->txn_aborts);
+        metric(b, "cargowatch_rewinds_total", "counter", "Returns to the last checkpoint after an aborted transaction.",
+               (double)s->rewinds);
+    }
     metric(b, "cargowatch_rebalances_total", "counter", "Consumer group rebalance events.", (double)s->rebalances);
     metric(b, "cargowatch_assigned_partitions", "gauge", "Input partitions assigned.", (double)s->assigned);
     metric(b, "cargowatch_idle_flushes_total", "counter", "Reorder buffer releases after quiet input.",
@@ -1635,6 +2081,12 @@ void cw_kafka_metrics(cw_buf *b)
         metric(b, "cargowatch_brokers_up", "gauge", "Brokers the consumer is connected to, from librdkafka statistics.",
                (double)d->brokers_up);
     metric(b, "cargowatch_ready", "gauge", "1 when /readyz answers 200.", ready_now(d) ? 1 : 0);
+    cw_prom_header(b, "cargowatch_kafka_errors_total", "counter",
+                   "Kafka errors (client errors, failed deliveries and commits), by librdkafka error name.");
+    for (size_t i = 0; i < d->nerrors; i++) {
+        snprintf(labels, sizeof labels, "error=\"%s\"", rd_kafka_err2name(d->errors[i].err));
+        cw_prom_sample(b, "cargowatch_kafka_errors_total", labels, (double)d->errors[i].n);
+    }
 
     /* per partition: what is committed, and how far the log goes */
     static const char *const pm[] = {"cargowatch_partition_committed_offset", "cargowatch_partition_high_watermark",

@@ -14,6 +14,15 @@
  * messages read form a queue in offset order; the commit point is the first
  * one not yet both done and fully delivered.  A failed delivery is logged
  * and produced again, never dropped, and holds the commit point back.
+ *
+ * Exactly once (processing.guarantee: exactly_once): the producer is
+ * transactional; each transaction carries the alerts and dead letters of a
+ * stretch of input, the commit points (send_offsets_to_transaction), and
+ * the same commit points as checkpoint records on the checkpoint topic,
+ * from which a restarted or newly assigned instance resumes where the
+ * group's offsets do not say (librdkafka 2.0's mock cluster).  An aborted
+ * transaction sends the daemon back to the last checkpoint; a fatal error
+ * (fenced) stops it with exit code 1.
  */
 #ifndef CW_KAFKA_H
 #define CW_KAFKA_H
@@ -41,7 +50,9 @@ typedef struct cw_kafka_stats {
     uint64_t dead_produced, dead_delivered;
     uint64_t delivery_errors;    /* failed deliveries (each is retried) */
     uint64_t delivery_retries;
-    uint64_t commits, commit_errors;
+    uint64_t commits, commit_errors; /* exactly once: transactions committed, and failed calls */
+    uint64_t txn_aborts;         /* exactly once: transactions aborted */
+    uint64_t rewinds;            /* exactly once: returns to the last checkpoint after an abort */
     uint64_t rebalances;
     uint64_t idle_flushes;
     uint64_t rebuilt;            /* messages read again to rebuild state after a (re)start */

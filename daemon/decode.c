@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,78 @@ static bool fail(dec *d, int reason, const char *fmt, ...)
     va_end(ap);
     cw_one_line(d->err); /* reasons go into one log line and one header */
     return false;
+}
+
+/* --- the tree's memory ---
+ *
+ * A message's cJSON tree is a hundred-odd small values, and a malloc and a
+ * free for each was a third of the engine's time (the free on a heap
+ * fragmented by the windows most of it).  So the tree is built into chunks
+ * of one block list per message and dropped all at once: cJSON's hooks
+ * allocate from the message being parsed (a thread-local pointer, set only
+ * around the parse) and fall back to malloc otherwise.  The tree is never
+ * given to cJSON_Delete, which would free into the block list. */
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t used, cap;
+    max_align_t data[];
+} chunk;
+
+static _Thread_local chunk **parsing; /* the message being parsed, or NULL */
+
+static void *tree_alloc(size_t n)
+{
+    if (!parsing)
+        return malloc(n);
+    n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+    chunk *c = *parsing;
+    if (!c || c->cap - c->used < n) {
+        size_t cap = c ? 2 * c->cap : 0;
+        if (cap < n)
+            cap = n;
+        chunk *nc = malloc(sizeof *nc + cap);
+        if (!nc)
+            return NULL;
+        *nc = (chunk){c, 0, cap};
+        *parsing = c = nc;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += n;
+    return p;
+}
+
+static void tree_free(void *p)
+{
+    if (!parsing)
+        free(p); /* inside a parse, a failed parse gives back what the list holds */
+}
+
+static void chunks_free(chunk *c)
+{
+    while (c) {
+        chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+}
+
+/* Parse buf into memory of its own; *mem gets the block list. */
+static cJSON *parse(const char *buf, size_t len, const char **end, void **mem)
+{
+    static bool hooked;
+    if (!hooked) {
+        cJSON_InitHooks(&(cJSON_Hooks){tree_alloc, tree_free});
+        hooked = true;
+    }
+    /* a contract message of n bytes makes about 5n bytes of tree */
+    chunk *first = cw_xmalloc(sizeof *first + 6 * len + 512);
+    *first = (chunk){NULL, 0, 6 * len + 512};
+    parsing = &first;
+    cJSON *root = cJSON_ParseWithLengthOpts(buf, len, end, false);
+    parsing = NULL;
+    *mem = first;
+    return root;
 }
 
 /* --- formats --- */
@@ -399,8 +472,10 @@ int cw_decode(const char *buf, size_t len, cw_msg *m, char *err, size_t errlen)
         return 1 + d.reason;
     }
     const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
+    cJSON *root = parse(buf, len, &end, &m->mem);
     if (!root) {
+        chunks_free(m->mem);
+        m->mem = NULL;
         size_t at = end ? (size_t)(end - buf) : 0;
         const char *e = cJSON_GetErrorPtr();
         if (e && e >= buf && e <= buf + len)
@@ -461,6 +536,6 @@ void cw_msg_free(cw_msg *m)
     free(m->goods);
     free(m->containers);
     free(m->bl_refs);
-    cJSON_Delete(m->json);
+    chunks_free(m->mem);
     memset(m, 0, sizeof *m);
 }

@@ -77,6 +77,7 @@ typedef struct cw_msg {
     cw_source source;
 
     cJSON *json; /* the tree every pointer above refers into */
+    void *mem;   /* the memory the tree was built in (decode.c) */
 } cw_msg;
 
 void cw_msg_free(cw_msg *m);

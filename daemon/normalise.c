@@ -140,6 +140,61 @@ static size_t words(const char *s, size_t n, char *dst, size_t cap)
     return o;
 }
 
+/* ---- memo ----------------------------------------------------------- */
+
+/* A feed names the same parties again and again: each party name goes
+ * through cw_norm_name four or five times a message (identifiers, name
+ * keys, lane, watchlists), each word of it again for its sound key.  So
+ * the results of names and addresses are kept by their text as filed, in
+ * direct-mapped tables allocated on first use (MEMO_SLOTS x 256 bytes
+ * each, touched as they fill); text too long for a slot is not kept. */
+#define MEMO_SLOTS 16384
+typedef struct {
+    uint16_t inlen, outlen; /* inlen 0: empty */
+    char text[252];         /* input, then the result and its NUL */
+} memo_slot;
+
+typedef struct {
+    memo_slot *slots;
+} memo;
+
+static memo name_memo, address_memo;
+
+/* The slot for in[0..n): its result in *out and *outn when kept there
+ * (returns NULL), else the slot to keep it in (NULL when it would not fit). */
+static memo_slot *memo_find(memo *mm, const char *in, size_t n, const char **out, size_t *outn)
+{
+    *out = NULL;
+    if (n == 0 || n >= sizeof mm->slots->text / 2)
+        return NULL;
+    if (!mm->slots)
+        mm->slots = cw_xcalloc(MEMO_SLOTS, sizeof *mm->slots);
+    memo_slot *s = &mm->slots[cw_hash64(in, n) % MEMO_SLOTS];
+    if (s->inlen == n && memcmp(s->text, in, n) == 0) {
+        *out = s->text + n;
+        *outn = s->outlen;
+        return NULL;
+    }
+    return s;
+}
+
+static void memo_keep(memo_slot *s, const char *in, size_t n, const char *out, size_t outn)
+{
+    if (!s || n + outn + 1 > sizeof s->text)
+        return;
+    s->inlen = (uint16_t)n;
+    s->outlen = (uint16_t)outn;
+    memcpy(s->text, in, n);
+    memcpy(s->text + n, out, outn);
+    s->text[n + outn] = '\0';
+}
+
+static void memo_free(memo *mm)
+{
+    free(mm->slots);
+    mm->slots = NULL;
+}
+
 /* ---- ICU ------------------------------------------------------------ */
 
 static UTransliterator *translit;
@@ -196,6 +251,8 @@ void cw_norm_cleanup(void)
     if (han_words)
         ubrk_close(han_words);
     free(cache);
+    memo_free(&name_memo);
+    memo_free(&address_memo);
     translit = NULL;
     han_words = NULL;
     cache = NULL;
@@ -737,9 +794,8 @@ static size_t join_initials(char *w, size_t n)
 
 /* ---- names ---------------------------------------------------------- */
 
-/* The normalised name of in, in buf (WORK_MAX); returns its start and
- * sets *n to its length. */
-static char *name_words(const char *in, char *buf, size_t *n)
+/* cw_norm_name's text, before the memo. */
+static char *fold_name(const char *in, char *buf, size_t *n)
 {
     size_t len = bounded_len(in);
     *n = 0;
@@ -758,6 +814,21 @@ static char *name_words(const char *in, char *buf, size_t *n)
     size_t start = strip_latin(buf, &wl);
     *n = wl - start;
     return buf + start;
+}
+
+/* The normalised name of in, in buf (WORK_MAX); returns its start and
+ * sets *n to its length. */
+static char *name_words(const char *in, char *buf, size_t *n)
+{
+    const char *kept;
+    memo_slot *slot = memo_find(&name_memo, in, bounded_len(in), &kept, n);
+    if (kept) {
+        memcpy(buf, kept, *n + 1);
+        return buf;
+    }
+    char *w = fold_name(in, buf, n);
+    memo_keep(slot, in, bounded_len(in), w, *n);
+    return w;
 }
 
 size_t cw_norm_name(const char *in, char *out, size_t outlen)
@@ -1254,11 +1325,16 @@ static void address_word(const char *w, size_t l, char *dst, size_t *o, size_t c
 
 size_t cw_norm_address(const char *in, char *out, size_t outlen)
 {
-    size_t len = bounded_len(in);
+    size_t len = bounded_len(in), n;
     if (len == 0)
         return none(out, outlen);
+    const char *kept;
+    memo_slot *slot = memo_find(&address_memo, in, len, &kept, &n);
+    if (kept)
+        return n ? put(out, outlen, kept, n) : none(out, outlen);
     char w[WORK_MAX], x[WORK_MAX];
-    size_t n = any_words(in, len, true, w), o = 0;
+    size_t o = 0;
+    n = any_words(in, len, true, w);
     x[0] = '\0';
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -1267,7 +1343,9 @@ size_t cw_norm_address(const char *in, char *out, size_t outlen)
         address_word(w + i, j - i, x, &o, sizeof x);
         i = j + 1;
     }
-    return o ? sorted_words(x, o, true, out, outlen) : none(out, outlen);
+    n = o ? sorted_words(x, o, true, w, sizeof w) : 0;
+    memo_keep(slot, in, len, w, n);
+    return n ? put(out, outlen, w, n) : none(out, outlen);
 }
 
 /* ---- registrations -------------------------------------------------- */

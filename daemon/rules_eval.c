@@ -287,39 +287,25 @@ static int cmp_nform_key(const void *k, const void *item)
     return strcmp((const char *)k, ((const nform *)item)->form);
 }
 
-/* A party name is held against every names list of the pack, and a
- * message names more parties than a short round-robin cache holds (it
- * missed on every lookup), so: the forms of recent names in a small
- * direct-mapped cache, each with the answers already given for it by the
- * names lists of the current ruleset (the engine is one thread, as is
- * normalise.c). */
-#define FORM_CACHE 128
-#define FORM_MEMO 64
+/* A party name is held against every names list of the pack by every
+ * rule that screens parties, and the same parties file again and again:
+ * so each recent name keeps the answers every names list of the current
+ * ruleset gave it, in a direct-mapped cache (the engine is one thread, as
+ * is normalise.c).  Most names are on no list; a name on more than
+ * FORM_HITS lists, or too long to keep, is looked up each time. */
+#define FORM_CACHE 8192
+#define FORM_MEMO 64 /* names lists a ruleset may have for the cache to serve */
+#define FORM_HITS 4
 typedef struct form_entry {
-    char in[CW_NAME_FORM_MAX];
-    char forms[4][CW_NAME_FORM_MAX];
-    uint64_t serial; /* the ruleset memo is for: memo[i] is list i's answer */
-    const nform *memo[FORM_MEMO];
+    char in[120];
+    uint64_t serial; /* the ruleset the answers are for; 0: none */
+    size_t nhits;
+    struct {
+        long li; /* the list's index */
+        const nform *hit;
+    } hits[FORM_HITS];
 } form_entry;
-static form_entry form_cache[FORM_CACHE];
-
-/* The entry for v, its forms made if need be; NULL if v is too long to
- * keep (forms are then made into spare). */
-static form_entry *cached_forms(const char *v, form_entry *spare)
-{
-    size_t len = strlen(v);
-    if (len >= CW_NAME_FORM_MAX) {
-        cw_rules_name_forms(v, spare->forms);
-        return NULL;
-    }
-    form_entry *e = &form_cache[cw_hash64(v, len) % FORM_CACHE];
-    if (!e->in[0] || strcmp(e->in, v) != 0) {
-        cw_rules_name_forms(v, e->forms);
-        memcpy(e->in, v, len + 1);
-        e->serial = 0;
-    }
-    return e;
-}
+static form_entry *form_cache;
 
 /* Every party name is held against every names list (tens of thousands of
  * entries each) in up to four forms: a binary search of each was a fifth
@@ -388,21 +374,43 @@ static void names_index(const cw_ruleset *rs, escratch *sc)
 }
 
 /* Every names list's answer for one name, in one probe a form: the first
- * form (in order) that a list holds decides, as names_find would. */
-static void names_fill(const escratch *sc, form_entry *e, uint64_t serial)
+ * form (in order) that a list holds decides, as names_find would.  False
+ * when the name is on more lists than the entry holds. */
+static bool names_fill(const escratch *sc, form_entry *e, char forms[4][CW_NAME_FORM_MAX])
 {
-    memset(e->memo, 0, sizeof e->memo);
     uint64_t found = 0;
+    e->nhits = 0;
     for (int f = 0; f < 4; f++) {
-        if (!e->forms[f][0])
+        if (!forms[f][0])
             continue;
-        for (const nrec *r = cw_map_get(&sc->byform, names_key(NULL, f, e->forms[f])); r; r = r->next)
-            if (r->f == f && f < r->maxf && !(found >> r->li & 1) && strcmp(r->form, e->forms[f]) == 0) {
-                e->memo[r->li] = r->hit;
+        for (const nrec *r = cw_map_get(&sc->byform, names_key(NULL, f, forms[f])); r; r = r->next)
+            if (r->f == f && f < r->maxf && !(found >> r->li & 1) && strcmp(r->form, forms[f]) == 0) {
+                if (e->nhits == FORM_HITS)
+                    return false;
+                e->hits[e->nhits].li = r->li;
+                e->hits[e->nhits++].hit = r->hit;
                 found |= UINT64_C(1) << r->li;
             }
     }
-    e->serial = serial;
+    return true;
+}
+
+/* The cache entry holding every names list's answer for v, or NULL. */
+static const form_entry *cached_answers(const escratch *sc, const char *v)
+{
+    size_t len = strlen(v);
+    if (len >= sizeof form_cache->in)
+        return NULL;
+    if (!form_cache)
+        form_cache = cw_xcalloc(FORM_CACHE, sizeof *form_cache);
+    form_entry *e = &form_cache[cw_hash64(v, len) % FORM_CACHE];
+    if (e->serial == sc->serial && strcmp(e->in, v) == 0)
+        return e;
+    char forms[4][CW_NAME_FORM_MAX];
+    cw_rules_name_forms(v, forms);
+    memcpy(e->in, v, len + 1);
+    e->serial = names_fill(sc, e, forms) ? sc->serial : 0;
+    return e->serial ? e : NULL;
 }
 
 static const nform *names_find(const cw_map *idx, const rlist *l, int f, const char *form)
@@ -420,14 +428,17 @@ static const nform *names_find(const cw_map *idx, const rlist *l, int f, const c
  * ruleset, or -1) let the answer be remembered with the name. */
 static bool names_has(const rlist *l, const char *v, char *part, size_t partlen, const escratch *sc, long li)
 {
-    form_entry spare, *e = cached_forms(v, &spare);
     const nform *hit = NULL;
-    if (e && sc && sc->names_exact && sc->byform_ok && li >= 0 && li < FORM_MEMO) {
-        if (e->serial != sc->serial)
-            names_fill(sc, e, sc->serial);
-        hit = e->memo[li];
+    const form_entry *e = NULL;
+    if (sc && sc->names_exact && sc->byform_ok && li >= 0 && li < FORM_MEMO)
+        e = cached_answers(sc, v);
+    if (e) {
+        for (size_t k = 0; k < e->nhits && !hit; k++)
+            if (e->hits[k].li == li)
+                hit = e->hits[k].hit;
     } else {
-        char(*forms)[CW_NAME_FORM_MAX] = e ? e->forms : spare.forms;
+        char forms[4][CW_NAME_FORM_MAX];
+        cw_rules_name_forms(v, forms);
         const cw_map *idx = sc && sc->names_exact ? &sc->names : NULL;
         for (int f = 0; f < name_nforms[l->nmatch] && !hit; f++) {
             if (!forms[f][0] || !l->nforms[f])

@@ -14,6 +14,7 @@
 #include "kit.h"
 #include "log.h"
 #include "map.h"
+#include "normalise.h"
 #include "state.h"
 #include "util.h"
 
@@ -330,6 +331,7 @@ cw_engine *cw_engine_new(const cw_config *cfg, cw_ruleset *rules, const cw_sink 
     cw_eval_init(&e->ev);
     cw_map_init(&e->seen);
     cw_state_init(&e->state, cfg->max_window_entries);
+    cw_norm_warm();
     return e;
 }
 

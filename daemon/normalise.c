@@ -559,6 +559,17 @@ static size_t to_latin(const char *s, size_t n, bool syllables, char *dst, size_
     return o;
 }
 
+void cw_norm_warm(void)
+{
+    static const char *const samples[] = {
+        "Москва", "طهران", "大连", "서울", "トヨタ", "Αθήνα", "חיפה", "กรุงเทพ", "मुंबई",
+    };
+    for (size_t i = 0; i < sizeof samples / sizeof *samples; i++) {
+        char out[64];
+        to_latin(samples[i], strlen(samples[i]), false, out, sizeof out);
+    }
+}
+
 /* Words of any text: ASCII is tokenised as is, the rest transliterated
  * first.  dst has room for WORK_MAX. */
 static size_t any_words(const char *s, size_t n, bool syllables, char *dst)

@@ -122,6 +122,12 @@ size_t cw_norm_address(const char *in, char *out, size_t outlen);
  * ending in a colon is dropped: "EORI: DE123456789" -> "DE123456789". */
 size_t cw_norm_registration(const char *in, char *out, size_t outlen);
 
+/* Open ICU and build its transliterators for the scripts feeds carry
+ * most, at start-up: ICU builds a script's transliterator the first time
+ * it meets one (tens of milliseconds each), which would otherwise hold up
+ * the message that brought it. */
+void cw_norm_warm(void);
+
 /* Free ICU state (at exit, for leak checkers); the next call reopens it. */
 void cw_norm_cleanup(void);
 

@@ -67,6 +67,7 @@ void cw_config_defaults(cw_config *c)
     c->idle_flush_ms = 2000;
     c->max_message_bytes = 1u << 20;
     c->max_window_entries = 2000000;
+    c->max_window_bytes = (size_t)2 << 30;
     c->log_level = LOG_INFO;
     c->kafka = NULL;
     c->nkafka = 0;
@@ -453,7 +454,9 @@ static int on_limits(ctx *x, const char *key, const yaml_node_t *k, const yaml_n
         return get_size(x, v, "limits.max_message_bytes", MAX_MESSAGE_BYTES_LIMIT, &c->max_message_bytes);
     if (!strcmp(key, "max_window_entries"))
         return get_size(x, v, "limits.max_window_entries", (uint64_t)1 << 40, &c->max_window_entries);
-    return unknown(x, k, "limits", key, "max_message_bytes, max_window_entries");
+    if (!strcmp(key, "max_window_bytes"))
+        return get_size(x, v, "limits.max_window_bytes", (uint64_t)1 << 50, &c->max_window_bytes);
+    return unknown(x, k, "limits", key, "max_message_bytes, max_window_entries, max_window_bytes");
 }
 
 static int on_log(ctx *x, const char *key, const yaml_node_t *k, const yaml_node_t *v, void *arg)

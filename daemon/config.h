@@ -38,6 +38,7 @@ typedef struct cw_config {
     int64_t idle_flush_ms;      /* windows.idle_flush: 2s of wall clock with no input releases the reorder buffer */
     size_t max_message_bytes;   /* limits.max_message_bytes: 1 MiB; larger goes to dead letter */
     size_t max_window_entries;  /* limits.max_window_entries: 2,000,000 */
+    size_t max_window_bytes;    /* limits.max_window_bytes: 2 GiB held by the windows' shipments */
 
     int log_level;              /* syslog priority, LOG_INFO */
 

@@ -4,9 +4,11 @@
  * rules for the shipment it joined -> expire the window -> done. */
 #include "engine.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "alert.h"
 #include "decode.h"
@@ -48,6 +50,7 @@ struct cw_engine {
     source *sources;
     size_t nsources;
     int64_t released_ms; /* largest event time released to the rules */
+    time_t evicted_said; /* when evictions were last logged */
 
     cw_map seen; /* message id hash -> 1, for the window */
     struct {
@@ -261,6 +264,19 @@ static void value_check(cw_engine *e, const cw_msg *m, const cw_doc *d)
 
 /* --- processing --- */
 
+/* Shipments left the window before their time: say so, once a minute. */
+static void evicted_say(cw_engine *e)
+{
+    time_t now = time(NULL);
+    if (now - e->evicted_said < 60)
+        return;
+    e->evicted_said = now;
+    cw_warn("window full: %" PRIu64 " shipments dropped before their window ended so far (%zu held, %zu bytes; "
+            "limits.max_window_entries %zu, max_window_bytes %zu): correlations through them are missed",
+            e->state.evicted, e->state.nodes.len, e->state.bytes, e->cfg->max_window_entries,
+            e->cfg->max_window_bytes);
+}
+
 static void process(cw_engine *e, pending *p)
 {
     cw_msg *m = &p->msg;
@@ -302,8 +318,11 @@ static void process(cw_engine *e, pending *p)
     int64_t horizon = e->released_ms - e->cfg->window_ms;
     cw_state_expire(&e->state, horizon);
     forget_seen(e, horizon);
+    if (e->state.evicted > e->stats.evicted)
+        evicted_say(e);
     e->stats.evicted = e->state.evicted;
     e->stats.window_shipments = e->state.nodes.len;
+    e->stats.window_bytes = e->state.bytes;
 done:
     e->cause = NULL;
     e->sink.done(e->sink.ud, p->cause);
@@ -330,7 +349,7 @@ cw_engine *cw_engine_new(const cw_config *cfg, cw_ruleset *rules, const cw_sink 
     e->released_ms = INT64_MIN;
     cw_eval_init(&e->ev);
     cw_map_init(&e->seen);
-    cw_state_init(&e->state, cfg->max_window_entries);
+    cw_state_init(&e->state, cfg->max_window_entries, cfg->max_window_bytes);
     cw_norm_warm();
     return e;
 }

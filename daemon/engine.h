@@ -48,6 +48,7 @@ typedef struct cw_engine_stats {
     uint64_t pattern_limit_hits; /* PCRE2 match/depth limit reached */
     uint64_t buffered;          /* in the reorder buffer now */
     uint64_t window_shipments;  /* held in windows now */
+    uint64_t window_bytes;      /* memory they hold (limits.max_window_bytes) */
 } cw_engine_stats;
 
 typedef enum {

@@ -2156,13 +2156,15 @@ void cw_kafka_metrics(cw_buf *b)
     }
     cw_prom_sample(b, "cargowatch_processing_latency_seconds_sum", NULL, d->lat_sum);
     cw_prom_sample(b, "cargowatch_processing_latency_seconds_count", NULL, (double)d->lat_count);
-    metric(b, "cargowatch_window_evictions_total", "counter", "Window entries dropped by the size limit.",
+    metric(b, "cargowatch_window_evictions_total", "counter", "Window entries dropped by limits.max_window_entries or max_window_bytes.",
            (double)e->evicted);
     metric(b, "cargowatch_pattern_limit_hits_total", "counter", "Pattern matches cut short by a PCRE2 limit.",
            (double)e->pattern_limit_hits);
     metric(b, "cargowatch_reorder_buffered", "gauge", "Messages in the reorder buffer.", (double)e->buffered);
     metric(b, "cargowatch_window_shipments", "gauge", "Shipments held in the correlation window.",
            (double)e->window_shipments);
+    metric(b, "cargowatch_window_bytes", "gauge", "Memory the shipments in the correlation window hold.",
+           (double)e->window_bytes);
     snprintf(labels, sizeof labels, "version=\"%s\"", cw_rules_version(cw_engine_rules(d->engine)));
     cw_prom_header(b, "cargowatch_rules_info", "gauge", "The rules in use.");
     cw_prom_sample(b, "cargowatch_rules_info", labels, 1);

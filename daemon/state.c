@@ -371,6 +371,12 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
     }
     for (size_t i = 0; ev && i < ev->ncomponents; i++)
         add_seen(d, cw_rules_kit(rs, ev->components[i].kit), &ev->components[i]);
+    d->bytes = sizeof *d + strlen(d->id) + strlen(d->ref) + strlen(d->path) + 3 +
+               (d->final_dest ? strlen(d->final_dest) + 1 : 0) + d->nids * sizeof *d->ids + b.text.len +
+               d->nseen * sizeof *d->seen + (m->ncontainers + 1) * sizeof *d->containers +
+               d->nvals * sizeof *d->vals;
+    for (size_t i = 0; i < d->nseen; i++)
+        d->bytes += strlen(d->seen[i].comp_name) + 1;
     return d;
 }
 
@@ -410,7 +416,7 @@ const char *cw_ident_party(const cw_doc *d, const cw_ident *id)
 
 /* --- state --- */
 
-void cw_state_init(cw_state *s, size_t max_nodes)
+void cw_state_init(cw_state *s, size_t max_nodes, size_t max_bytes)
 {
     memset(s, 0, sizeof *s);
     cw_map_init(&s->nodes);
@@ -419,6 +425,7 @@ void cw_state_init(cw_state *s, size_t max_nodes)
     cw_map_init(&s->containers);
     cw_map_init(&s->values);
     s->max_nodes = max_nodes ? max_nodes : (size_t)-1;
+    s->max_bytes = max_bytes ? max_bytes : (size_t)-1;
 }
 
 size_t cw_state_df(const cw_state *s, uint64_t ident)
@@ -460,9 +467,12 @@ double cw_state_value_ratio(const cw_state *s, const struct cw_value_line *v, ui
     return pow(10.0, (double)(v->bin - median) / CW_VALUE_BINS_PER_DECADE);
 }
 
+/* A document enters (+1) or leaves (-1) the window: its identifiers'
+ * frequencies, its heading's values, the bytes held. */
 static void df_add(cw_state *s, const cw_doc *d, int delta)
 {
     values_add(s, d, delta);
+    s->bytes = delta > 0 ? s->bytes + d->bytes : s->bytes - d->bytes;
     for (size_t i = 0; i < d->nids; i++) {
         size_t n = cw_state_df(s, d->ids[i].h);
         n = delta > 0 ? n + 1 : (n ? n - 1 : 0);
@@ -614,6 +624,7 @@ static void node_free(cw_state *s, cw_node *n)
         cw_record_unref(n->alerts[i].rec);
     free(n->alerts);
     free(n);
+    s->bytes -= sizeof *n;
 }
 
 static void enqueue(cw_state *s, cw_node *n)
@@ -645,6 +656,7 @@ static cw_node *node_get(cw_state *s, uint64_t key)
         n->key = key;
         n->last_ms = INT64_MIN;
         cw_map_put(&s->nodes, key, n);
+        s->bytes += sizeof *n;
     }
     return n;
 }
@@ -735,7 +747,7 @@ void cw_state_expire(cw_state *s, int64_t horizon_ms)
         cw_node *n = s->fifo[s->fifo_head].node;
         bool latest = s->fifo[s->fifo_head].seq == n->seq;
         bool old = s->fifo[s->fifo_head].ms < horizon_ms;
-        bool full = s->nodes.len > s->max_nodes;
+        bool full = s->nodes.len > s->max_nodes || s->bytes > s->max_bytes;
         if (latest && !old && !full)
             break;
         s->fifo_head = (s->fifo_head + 1) % s->fifo_cap;

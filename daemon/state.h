@@ -78,6 +78,7 @@ typedef struct cw_doc {
         uint8_t digits;   /* 4 or 6: one entry for each level a line's code reaches */
     } *vals;
     size_t nvals;
+    size_t bytes;         /* memory it holds, for limits.max_window_bytes */
 } cw_doc;
 
 /* Value per kilogram: a histogram per HS heading and currency over the
@@ -135,6 +136,7 @@ typedef struct cw_state {
     uint64_t seq;
     size_t fifo_head, fifo_len, fifo_cap;
     size_t max_nodes;
+    size_t bytes, max_bytes; /* held by the shipments and their documents */
     uint64_t evicted;
     uint64_t visit_gen;
 } cw_state;
@@ -144,7 +146,9 @@ typedef struct {
     size_t n, cap;
 } cw_nodelist;
 
-void cw_state_init(cw_state *s, size_t max_nodes);
+/* At most max_nodes shipments holding max_bytes (0: no limit); beyond
+ * either the least recently touched are evicted, and counted. */
+void cw_state_init(cw_state *s, size_t max_nodes, size_t max_bytes);
 void cw_state_free(cw_state *s);
 
 /* Build a document from a decoded message and the components the rules

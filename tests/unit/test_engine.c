@@ -317,6 +317,46 @@ static void insurance_contradicting_its_manifest(void **state)
     cw_engine_free(e);
 }
 
+/* The windows hold at most limits.max_window_entries shipments and
+ * max_window_bytes of them: beyond either the least recently touched go,
+ * counted, and the correlations through them with them.  Here the first
+ * component of the kit is pushed out by two unrelated shipments, so the
+ * other two make only the watch. */
+static void window_limits_evict_oldest(void **state)
+{
+    (void)state;
+    const shipment filler[] = {
+        {"f-1", "BL-F1", "03", "NLRTM", "", "USNYC", "Dutch Tulip Export BV", "Garden Depot Inc", "+1 212 555 0100",
+         "TULIP BULBS", "060110"},
+        {"f-2", "BL-F2", "04", "DEHAM", "", "USBAL", "Hamburg Pianos GmbH", "Baltimore Music Co", "+1 410 555 0101",
+         "UPRIGHT PIANOS", "920110"},
+    };
+    const shipment *feed[] = {&scheme[0], &filler[0], &filler[1], &scheme[1], &scheme[2]};
+    enum { N = sizeof feed / sizeof *feed };
+    sink_log l;
+    size_t held[N], pair = 0; /* bytes held after each push; the most two shipments take */
+    for (int limit = 0; limit < 3; limit++) { /* none, entries, bytes */
+        cfg.max_window_entries = limit == 1 ? 2 : 0;
+        cfg.max_window_bytes = limit == 2 ? pair : 0;
+        cw_engine *e = engine(&l);
+        for (size_t i = 0; i < N; i++) {
+            push(e, feed[i]);
+            cw_engine_flush(e);
+            held[i] = cw_engine_stats_get(e)->window_bytes;
+            if (!limit && i >= 2 && held[i] - held[i - 2] > pair)
+                pair = held[i] - held[i - 2];
+        }
+        const cw_engine_stats *st = cw_engine_stats_get(e);
+        assert_int_equal(st->evicted, limit ? N - 2 : 0);
+        assert_int_equal(st->window_shipments, limit ? 2 : N);
+        assert_true(!limit || st->window_bytes <= pair);
+        assert_int_equal(count_rule(&l, "srm"), limit ? 1 : 2); /* the watch alone, or watch and kit */
+        cw_engine_free(e);
+    }
+    cw_config_free(&cfg);
+    cw_config_defaults(&cfg);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -344,6 +384,7 @@ int main(void)
         cmocka_unit_test(duplicates_and_bad_input),
         cmocka_unit_test(reorder_buffer_holds_until_watermark),
         cmocka_unit_test(insurance_contradicting_its_manifest),
+        cmocka_unit_test(window_limits_evict_oldest),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -142,6 +142,33 @@ static bool is_time(const char *s)
 
 typedef bool (*format_fn)(const char *);
 
+/* A field path's prefix for reasons ("shipper.", "goods[12]."), built by
+ * hand: snprintf for each party and goods line of every message cost more
+ * than reading the fields.  out has room for 32 bytes; the parts are the
+ * decoder's own short names, an index below 1000. */
+#define PATH_MAX_LEN 32
+static void path_prefix(char out[PATH_MAX_LEN], const char *a, const char *b, long index)
+{
+    size_t o = 0;
+    for (const char *p = a; *p && o < PATH_MAX_LEN - 8; p++)
+        out[o++] = *p;
+    for (const char *p = b; *p && o < PATH_MAX_LEN - 8; p++)
+        out[o++] = *p;
+    if (index >= 0) {
+        char digits[20];
+        size_t nd = 0;
+        do
+            digits[nd++] = (char)('0' + index % 10);
+        while ((index /= 10) > 0 && nd < 6);
+        out[o++] = '[';
+        while (nd)
+            out[o++] = digits[--nd];
+        out[o++] = ']';
+    }
+    out[o++] = '.';
+    out[o] = '\0';
+}
+
 /* --- field readers: each returns false after recording the reason --- */
 
 /* A string field.  *out stays NULL when absent and optional. */
@@ -223,8 +250,8 @@ static bool get_party(dec *d, const cJSON *obj, const char *key, bool required, 
     const cJSON *o = get_obj(d, obj, key, required);
     if (!o)
         return !d->reason;
-    char path[32];
-    snprintf(path, sizeof path, "%s.", key);
+    char path[PATH_MAX_LEN];
+    path_prefix(path, key, "", -1);
     return get_str(d, o, path, "name", true, 512, NULL, NULL, &p->name) &&
            get_str(d, o, path, "address", false, 1024, NULL, NULL, &p->address) &&
            get_str(d, o, path, "country", false, 2, is_country, "an ISO 3166 country code", &p->country) &&
@@ -240,8 +267,8 @@ static bool get_vessel(dec *d, const cJSON *obj, const char *path, cw_msg *m)
         return true;
     if (!cJSON_IsObject(v))
         return fail(d, CW_BAD_FIELD, "invalid field: %svessel: not an object", path);
-    char p[32];
-    snprintf(p, sizeof p, "%svessel.", path);
+    char p[PATH_MAX_LEN];
+    path_prefix(p, path, "vessel", -1);
     return get_str(d, v, p, "name", false, 128, NULL, NULL, &m->vessel_name) &&
            get_str(d, v, p, "imo", false, 7, is_imo, "a 7-digit IMO number", &m->vessel_imo);
 }
@@ -306,8 +333,8 @@ static bool get_containers(dec *d, const cJSON *obj, cw_msg *m)
     m->containers = cw_xcalloc(n, sizeof *m->containers);
     const cJSON *it;
     cJSON_ArrayForEach(it, a) {
-        char path[32];
-        snprintf(path, sizeof path, "containers[%zu].", i);
+        char path[PATH_MAX_LEN];
+        path_prefix(path, "containers", "", (long)i);
         if (!cJSON_IsObject(it))
             return fail(d, CW_BAD_FIELD, "invalid field: containers[%zu]: not an object", i);
         const char *num, *seal, *type;
@@ -336,8 +363,8 @@ static bool get_goods(dec *d, const cJSON *obj, cw_msg *m)
     size_t i = 0;
     cJSON_ArrayForEach(it, a) {
         cw_goods *g = &m->goods[i];
-        char path[32];
-        snprintf(path, sizeof path, "goods[%zu].", i);
+        char path[PATH_MAX_LEN];
+        path_prefix(path, "goods", "", (long)i);
         if (!cJSON_IsObject(it))
             return fail(d, CW_BAD_FIELD, "invalid field: goods[%zu]: not an object", i);
         if (!get_str(d, it, path, "description", true, 4096, NULL, NULL, &g->description) ||

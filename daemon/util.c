@@ -233,10 +233,29 @@ void cw_buf_free(cw_buf *b)
     b->len = b->cap = 0;
 }
 
+/* Does any of the 8 bytes of w have its top bit set, or is any of them
+ * NUL?  (The classic "has a zero byte" test, on w and on its top bits.) */
+static inline bool word_not_plain(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    return ((w | ((w - ones) & ~w)) & highs) != 0;
+}
+
 bool cw_utf8_valid(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     while (p < end) {
+        /* Messages are mostly ASCII: eight bytes at a time until one is
+         * not plain ASCII (or NUL), then byte by byte. */
+        while (end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, sizeof w);
+            if (word_not_plain(w))
+                break;
+            p += 8;
+        }
+        if (p == end)
+            break;
         unsigned c = *p;
         if (c == 0)
             return false;

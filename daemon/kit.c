@@ -33,6 +33,175 @@ static void push_node(cluster *c, cw_node *n)
     c->nodes[c->nnodes++] = n;
 }
 
+/* ---- legal forms ----------------------------------------------------- */
+
+/* The kinds of company a legal form makes: a company is registered as one
+ * of them, so two names that agree but for legal forms of different kinds
+ * are two companies ("Akdeniz Teknoloji A.S.", a joint-stock company, is
+ * not "Akdeniz Teknoloji Ltd. Sti.", a limited one).  Only forms that say
+ * the kind plainly are listed: "Co., Ltd." renders a joint-stock company
+ * in Japan and Korea and a limited one in China, and "Co." or "Company"
+ * say nothing, so a name without a listed form agrees with any. */
+enum { FORM_SHARES = 1, FORM_LIMITED = 2, FORM_SOLE = 4, FORM_PARTNERSHIP = 8 };
+
+static const struct legal_form {
+    const char *words; /* folded: lower case, Latin, no punctuation */
+    unsigned kind;
+} legal_forms[] = {
+    /* longer first: "gmbh co kg" before "kg" */
+    {"gmbh co kg", FORM_PARTNERSHIP},
+    {"kg", FORM_PARTNERSHIP},
+    {"sdn bhd", FORM_LIMITED},
+    {"sendirian berhad", FORM_LIMITED},
+    {"ltd sti", FORM_LIMITED},
+    {"limited sirketi", FORM_LIMITED},
+    {"anonim sirketi", FORM_SHARES},
+    {"limited liability company", FORM_LIMITED},
+    {"joint stock company", FORM_SHARES},
+    {"private joint stock co", FORM_SHARES},
+    {"private joint stock company", FORM_SHARES},
+    {"pjs co", FORM_SHARES},
+    {"public co ltd", FORM_SHARES},
+    {"public company limited", FORM_SHARES},
+    {"pvt ltd", FORM_LIMITED},
+    {"private limited", FORM_LIMITED},
+    {"pte ltd", FORM_LIMITED},
+    {"pty ltd", FORM_LIMITED},
+    {"kabushiki kaisha", FORM_SHARES},
+    {"sa de cv", FORM_SHARES},
+    {"sac", FORM_SHARES},
+    {"as", FORM_SHARES},
+    {"ag", FORM_SHARES},
+    {"aktiengesellschaft", FORM_SHARES},
+    {"spa", FORM_SHARES},
+    {"nv", FORM_SHARES},
+    {"sa", FORM_SHARES},
+    {"plc", FORM_SHARES},
+    {"pcl", FORM_SHARES},
+    {"jsc", FORM_SHARES},
+    {"pjsc", FORM_SHARES},
+    {"ao", FORM_SHARES},
+    {"pao", FORM_SHARES},
+    {"oao", FORM_SHARES},
+    {"zao", FORM_SHARES},
+    {"kk", FORM_SHARES},
+    {"inc", FORM_SHARES},
+    {"incorporated", FORM_SHARES},
+    {"corp", FORM_SHARES},
+    {"corporation", FORM_SHARES},
+    {"gmbh", FORM_LIMITED},
+    {"srl", FORM_LIMITED},
+    {"sarl", FORM_LIMITED},
+    {"sl", FORM_LIMITED},
+    {"slu", FORM_LIMITED},
+    {"bv", FORM_LIMITED},
+    {"ooo", FORM_LIMITED},
+    {"llc", FORM_LIMITED},
+    {"ltda", FORM_LIMITED},
+    {"wll", FORM_LIMITED},
+    {"est", FORM_SOLE},
+    {"establishment", FORM_SOLE},
+};
+
+/* A filed name folded to lower-case Latin words without punctuation,
+ * dotted abbreviations joined ("A.Ş." -> "as", "S.p.A." -> "spa"). */
+static void fold_form_words(const char *name, char *out, size_t outlen)
+{
+    static const struct {
+        const char *utf8, *ascii;
+    } letters[] = {
+        {"\xc5\x9f", "s"}, {"\xc5\x9e", "s"}, {"\xc4\xb1", "i"}, {"\xc4\xb0", "i"}, {"\xc3\xa7", "c"},
+        {"\xc3\x87", "c"}, {"\xc4\x9f", "g"}, {"\xc4\x9e", "g"}, {"\xc3\xb6", "o"}, {"\xc3\x96", "o"},
+        {"\xc3\xbc", "u"}, {"\xc3\x9c", "u"}, {"\xd0\x9e\xd0\x9e\xd0\x9e", "ooo"}, {"\xd0\x90\xd0\x9e", "ao"},
+        {"\xd0\x9f\xd0\x90\xd0\x9e", "pao"},
+    };
+    size_t o = 0;
+    bool space = true;
+    for (const char *p = name; *p && o + 4 < outlen;) {
+        unsigned char c = (unsigned char)*p;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            space = false;
+            p++;
+            continue;
+        }
+        if (c == '.' || c == '\'') {
+            p++; /* "A.S." -> "as", "Int'l" -> "intl" */
+            continue;
+        }
+        if (c >= 0x80) {
+            size_t k = 0;
+            for (; k < sizeof letters / sizeof *letters; k++)
+                if (!strncmp(p, letters[k].utf8, strlen(letters[k].utf8)))
+                    break;
+            if (k < sizeof letters / sizeof *letters) {
+                for (const char *a = letters[k].ascii; *a && o + 4 < outlen; a++)
+                    out[o++] = *a;
+                p += strlen(letters[k].utf8);
+                space = false;
+                continue;
+            }
+        }
+        /* anything else (space, comma, "&", other scripts) separates words */
+        if (!space)
+            out[o++] = ' ';
+        space = true;
+        p++;
+        while ((unsigned char)*p >= 0x80 && ((unsigned char)*p & 0xc0) == 0x80)
+            p++;
+    }
+    while (o && out[o - 1] == ' ')
+        o--;
+    out[o] = '\0';
+}
+
+/* The kind of company a filed name says it is, by the legal form it ends
+ * or (as in Russia) starts with; 0 when it names none of those listed. */
+static unsigned legal_form_of(const char *name)
+{
+    char w[512];
+    fold_form_words(name, w, sizeof w);
+    size_t n = strlen(w);
+    for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++) {
+        const char *f = legal_forms[i].words;
+        size_t fl = strlen(f);
+        if (n > fl && !strcmp(w + n - fl, f) && w[n - fl - 1] == ' ')
+            return legal_forms[i].kind;
+    }
+    for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++) {
+        const char *f = legal_forms[i].words;
+        size_t fl = strlen(f);
+        if (n > fl && !strncmp(w, f, fl) && w[fl] == ' ')
+            return legal_forms[i].kind;
+    }
+    return 0;
+}
+
+static bool is_name(uint8_t kind)
+{
+    return kind == CW_ID_NAME || kind == CW_ID_NAME_START || kind == CW_ID_NAME_SOUNDS;
+}
+
+/* The kinds of company the parties going by the name h on one side of a
+ * shipment say they are, over all its documents. */
+static unsigned forms_of(const cw_node *n, uint64_t h, int side)
+{
+    unsigned kinds = 0;
+    for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d))
+        for (size_t i = 0; i < d->nids; i++)
+            if (d->ids[i].h == h && cw_role_side(d->ids[i].role) == side)
+                kinds |= legal_form_of(cw_ident_party(d, &d->ids[i]));
+    return kinds;
+}
+
+/* Two parties that share a name but are registered as different kinds of
+ * company are namesakes, not one party: the name does not link them. */
+static bool namesakes(const cw_node *a, const cw_node *b, uint64_t h, int side)
+{
+    unsigned fa = forms_of(a, h, side), fb = forms_of(b, h, side);
+    return fa && fb && !(fa & fb);
+}
+
 /* Walk from start over identifiers rare enough to be evidence, visiting
  * shipments that carry this kit, and from those, vague shipments that may
  * hide a component (one step: a vague shipment leads only to carriers). */
@@ -62,6 +231,8 @@ static void gather(cw_state *s, const cw_kit *kit, uint64_t kh, cw_node *start, 
                         const cw_doc *md;
                         const cw_ident *mid = cw_node_find_ident(m, id->h, cw_role_side(id->role), &md);
                         if (!mid)
+                            continue;
+                        if (is_name(id->kind) && namesakes(n, m, id->h, cw_role_side(id->role)))
                             continue;
                         m->visit = gen;
                         m->via = n;

@@ -205,6 +205,41 @@ static void kit_quiet_on_common_identifier(void **state)
     cw_engine_free(e);
 }
 
+/* A name links parties only when they do not say they are different
+ * kinds of company: a joint-stock "A.Ş." and a limited "Ltd. Şti." of the
+ * same name are namesakes.  Phones differ, so the name is the only link. */
+static void kit_name_links_only_one_kind_of_company(void **state)
+{
+    (void)state;
+    static const char *const same[] = {"Akdeniz Teknoloji San. ve Tic. A.Ş.", "AKDENIZ TEKNOLOJI A.S.",
+                                       "Akdeniz Teknoloji Anonim Şirketi"};
+    static const char *const mixed[] = {"Akdeniz Teknoloji San. ve Tic. A.Ş.", "AKDENIZ TEKNOLOJI LTD. ŞTI.",
+                                        "Akdeniz Teknoloji Ltd Sti"};
+    static const char *const phones[] = {"+90 212 865 9324", "+90 312 446 4753", "+90 232 517 4211"};
+    for (int mix = 0; mix < 2; mix++) {
+        sink_log l;
+        cw_engine *e = engine(&l);
+        shipment s[3];
+        memcpy(s, scheme, sizeof s);
+        for (size_t i = 0; i < 3; i++) {
+            s[i].consignee = mix ? mixed[i] : same[i];
+            s[i].phone = phones[i];
+            push(e, &s[i]);
+        }
+        cw_engine_flush(e);
+        size_t critical = 0;
+        for (size_t i = 0; i < l.nalerts; i++)
+            critical += !strcmp(l.rules[i], "srm") && !strcmp(l.severity[i], "critical");
+        if (!mix) {
+            assert_int_equal(critical, 1); /* one kind of company: the name links all three */
+        } else {
+            assert_int_equal(critical, 0); /* the A.Ş. stays apart: the two limited ones make a watch */
+            assert_int_equal(count_rule(&l, "srm"), 1);
+        }
+        cw_engine_free(e);
+    }
+}
+
 static void order_does_not_change_ids(void **state)
 {
     (void)state;
@@ -379,6 +414,7 @@ int main(void)
         cmocka_unit_test(kit_quiet_without_links),
         cmocka_unit_test(kit_quiet_on_one_route),
         cmocka_unit_test(kit_quiet_on_common_identifier),
+        cmocka_unit_test(kit_name_links_only_one_kind_of_company),
         cmocka_unit_test(order_does_not_change_ids),
         cmocka_unit_test(more_components_reissue_with_supersedes),
         cmocka_unit_test(duplicates_and_bad_input),

@@ -47,6 +47,8 @@ typedef struct escratch {
     cw_map byform;    /* (form, key) -> chain of nrec, every names list at once */
     struct nrec *nrecs;
     bool byform_ok;   /* every names list has a memo bit */
+    struct msg_name *msg_names; /* this message's names and their answers */
+    size_t nmsg_names;
 } escratch;
 
 typedef struct ectx {
@@ -74,6 +76,7 @@ static void scratch_free(escratch *sc)
     cw_map_free(&sc->names);
     cw_map_free(&sc->byform);
     free(sc->nrecs);
+    free(sc->msg_names);
     free(sc);
 }
 
@@ -119,6 +122,7 @@ static int prepare(const cw_ruleset *rs, const cw_msg *m, cw_eval *ev, ectx *x)
     if (total)
         memset(sc->slots, 0, total * sizeof(slot));
     sc->nhits = 0;
+    sc->nmsg_names = 0;
     *x = (ectx){rs, m, ev, sc, 0, 0};
     return 0;
 }
@@ -395,8 +399,37 @@ static bool names_fill(const escratch *sc, form_entry *e, char forms[4][CW_NAME_
     return true;
 }
 
+/* A message's party names are each held against every names list by
+ * several rules, a dozen lookups a name: the answers found for this
+ * message are kept beside the scratch, by the value's address (and text:
+ * a value may be formatted into a reused buffer), so that the cache above
+ * is probed once a name, not hashed again for every list. */
+#define MSG_NAMES 8
+struct msg_name {
+    const char *v;
+    form_entry e;
+};
+
+static const form_entry *cache_lookup(const escratch *sc, const char *v);
+
 /* The cache entry holding every names list's answer for v, or NULL. */
-static const form_entry *cached_answers(const escratch *sc, const char *v)
+static const form_entry *cached_answers(escratch *sc, const char *v)
+{
+    for (size_t i = 0; i < sc->nmsg_names; i++)
+        if (sc->msg_names[i].v == v && strcmp(sc->msg_names[i].e.in, v) == 0)
+            return &sc->msg_names[i].e;
+    const form_entry *e = cache_lookup(sc, v);
+    if (e && sc->nmsg_names < MSG_NAMES) {
+        if (!sc->msg_names)
+            sc->msg_names = cw_xcalloc(MSG_NAMES, sizeof *sc->msg_names);
+        /* a copy: another name of the message may take the cache's slot */
+        sc->msg_names[sc->nmsg_names] = (struct msg_name){v, *e};
+        e = &sc->msg_names[sc->nmsg_names++].e;
+    }
+    return e;
+}
+
+static const form_entry *cache_lookup(const escratch *sc, const char *v)
 {
     size_t len = strlen(v);
     if (len >= sizeof form_cache->in)
@@ -426,7 +459,7 @@ static const nform *names_find(const cw_map *idx, const rlist *l, int f, const c
 /* Is a name in a names list, by the list's way of comparing?  The listed
  * name as written goes into part.  serial and li (the list's index in its
  * ruleset, or -1) let the answer be remembered with the name. */
-static bool names_has(const rlist *l, const char *v, char *part, size_t partlen, const escratch *sc, long li)
+static bool names_has(const rlist *l, const char *v, char *part, size_t partlen, escratch *sc, long li)
 {
     const nform *hit = NULL;
     const form_entry *e = NULL;
@@ -457,7 +490,7 @@ static long list_index(const cw_ruleset *rs, const rlist *l)
 }
 
 /* Is v in list l?  part gets the name to report ("telling-hs:841290"). */
-static bool list_has(const rlist *l, const char *v, char *part, size_t partlen, const escratch *sc, long li)
+static bool list_has(const rlist *l, const char *v, char *part, size_t partlen, escratch *sc, long li)
 {
     char buf[512];
     size_t n = 0;
@@ -504,10 +537,21 @@ static bool list_has(const rlist *l, const char *v, char *part, size_t partlen, 
 
 bool cw_rules_in_list(const cw_ruleset *rs, const char *list, const char *value)
 {
+    /* Asked by name, for every goods line and certificate: the list found
+     * last is tried first. */
+    static _Thread_local struct {
+        uint64_t serial;
+        size_t i;
+    } last;
     char part[64];
+    if (last.serial == rs->serial && last.i < rs->nlists && !strcmp(rs->lists[last.i].name, list))
+        return value && list_has(&rs->lists[last.i], value, part, sizeof part, NULL, -1);
     for (size_t i = 0; i < rs->nlists; i++)
-        if (!strcmp(rs->lists[i].name, list))
+        if (!strcmp(rs->lists[i].name, list)) {
+            last.serial = rs->serial;
+            last.i = i;
             return value && list_has(&rs->lists[i], value, part, sizeof part, NULL, -1);
+        }
     return false;
 }
 

@@ -1292,11 +1292,15 @@ bool cw_norm_freemail(const char *domain)
     };
     if (!domain || !*domain)
         return false;
+    /* Every domain of every party is asked about: the first letter (all
+     * of the above begin with a lower-case letter or a digit) rules out
+     * most entries before a comparison is made. */
+    char first = lower((unsigned char)domain[0]);
     for (size_t k = 0; k < sizeof family / sizeof *family; k++)
-        if (strncasecmp(domain, family[k], strlen(family[k])) == 0)
+        if (family[k][0] == first && strncasecmp(domain, family[k], strlen(family[k])) == 0)
             return true;
     for (size_t k = 0; k < sizeof exact / sizeof *exact; k++)
-        if (strcasecmp(domain, exact[k]) == 0)
+        if (exact[k][0] == first && strcasecmp(domain, exact[k]) == 0)
             return true;
     return false;
 }

@@ -66,15 +66,25 @@ static void add_ident(ident_builder *b, cw_idkind kind, cw_role role, const char
     add_ident_as(b, kind, role, value, value, party);
 }
 
-/* Words that say nothing about which address it is. */
+/* Words that say nothing about which address it is.  Every word of
+ * every address is held against them: their lengths are known, so a
+ * word is compared only with those of its length. */
+#define NOISE(w) {w, sizeof w - 1}
 static bool address_noise(const char *t, size_t n)
 {
-    static const char *const words[] = {
-        "street", "road", "avenue", "boulevard", "lane", "drive", "court", "place", "square", "highway",
-        "no", "number", "building", "floor", "room", "suite", "unit", "office", "block", "district",
-        "province", "po", "box", "kh", "khiaban", "jalan", "sokak", "sok", "cad", "caddesi", "the",
-        "of", "and", "city", "industrial", "zone", "area", "park", "free", "tower", "prospekt", "prosp",
-        "dom", "ulitsa", "ul", "korpus", "kuyok", "dong", "gu", "ro", "gil", "lot", NULL,
+    static const struct {
+        const char *w;
+        size_t n;
+    } words[] = {
+        NOISE("street"), NOISE("road"), NOISE("avenue"), NOISE("boulevard"), NOISE("lane"), NOISE("drive"),
+        NOISE("court"), NOISE("place"), NOISE("square"), NOISE("highway"), NOISE("no"), NOISE("number"),
+        NOISE("building"), NOISE("floor"), NOISE("room"), NOISE("suite"), NOISE("unit"), NOISE("office"),
+        NOISE("block"), NOISE("district"), NOISE("province"), NOISE("po"), NOISE("box"), NOISE("kh"),
+        NOISE("khiaban"), NOISE("jalan"), NOISE("sokak"), NOISE("sok"), NOISE("cad"), NOISE("caddesi"),
+        NOISE("the"), NOISE("of"), NOISE("and"), NOISE("city"), NOISE("industrial"), NOISE("zone"),
+        NOISE("area"), NOISE("park"), NOISE("free"), NOISE("tower"), NOISE("prospekt"), NOISE("prosp"),
+        NOISE("dom"), NOISE("ulitsa"), NOISE("ul"), NOISE("korpus"), NOISE("kuyok"), NOISE("dong"),
+        NOISE("gu"), NOISE("ro"), NOISE("gil"), NOISE("lot"),
     };
     if (n <= 2 && !(t[0] >= '0' && t[0] <= '9'))
         return true; /* country codes, "a", "b" */
@@ -83,11 +93,12 @@ static bool address_noise(const char *t, size_t n)
         digits = digits && t[i] >= '0' && t[i] <= '9';
     if (digits && n >= 5)
         return true; /* postcodes: often left out or changed */
-    for (size_t i = 0; words[i]; i++)
-        if (strlen(words[i]) == n && !memcmp(words[i], t, n))
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (words[i].n == n && words[i].w[0] == t[0] && !memcmp(words[i].w, t, n))
             return true;
     return false;
 }
+#undef NOISE
 
 static int cmp_token(const void *a, const void *b)
 {
@@ -254,10 +265,18 @@ static void party_idents(ident_builder *b, const cw_party *p, cw_role role)
     }
     if (p->phone && cw_norm_phone(p->phone, p->country, v, sizeof v))
         add_ident(b, CW_ID_PHONE, role, v, p->name);
-    if (p->email && cw_norm_email(p->email, v, sizeof v)) {
+    size_t vl;
+    if (p->email && (vl = cw_norm_email(p->email, v, sizeof v))) {
         add_ident(b, CW_ID_EMAIL, role, v, p->name);
-        if (cw_norm_email_domain(p->email, v, sizeof v) && !cw_norm_freemail(v))
+        /* the domain is what follows the "@" of the address just made,
+         * unless that was cut short (cw_norm_email_domain reads it all) */
+        const char *at = strrchr(v, '@');
+        if (vl + 1 < sizeof v && at && at[1]) {
+            if (!cw_norm_freemail(at + 1))
+                add_ident(b, CW_ID_DOMAIN, role, at + 1, p->name);
+        } else if (cw_norm_email_domain(p->email, v, sizeof v) && !cw_norm_freemail(v)) {
             add_ident(b, CW_ID_DOMAIN, role, v, p->name);
+        }
     }
     if (p->address && cw_norm_address(p->address, v, sizeof v) && address_core(v, key, sizeof key))
         add_ident_as(b, CW_ID_ADDRESS, role, key, p->address, p->name);
@@ -327,11 +346,19 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
             double per_kg = g->value / g->weight_kg;
             int bin = (int)floor((log10(per_kg) + 3.0) * CW_VALUE_BINS_PER_DECADE);
             bin = bin < 0 ? 0 : bin >= CW_VALUE_BINS ? CW_VALUE_BINS - 1 : bin;
-            for (int digits = 4; digits <= 6 && strlen(g->hs) >= (size_t)digits; digits += 2) {
+            size_t hslen = strlen(g->hs), curlen = g->currency ? strlen(g->currency) : 0;
+            for (int digits = 4; digits <= 6 && hslen >= (size_t)digits; digits += 2) {
+                /* "8471 USD" (as "%.*s %s" would write it, cut to 23 bytes;
+                 * by hand: twice for every goods line) */
                 char key[24];
-                snprintf(key, sizeof key, "%.*s %s", digits, g->hs, g->currency ? g->currency : "");
+                size_t kl = (size_t)digits;
+                memcpy(key, g->hs, kl);
+                key[kl++] = ' ';
+                size_t cl = curlen < sizeof key - 1 - kl ? curlen : sizeof key - 1 - kl;
+                memcpy(key + kl, g->currency ? g->currency : "", cl);
+                kl += cl;
                 d->vals = cw_xrealloc(d->vals, (d->nvals + 1) * sizeof *d->vals);
-                d->vals[d->nvals++] = (struct cw_value_line){cw_hash64(key, strlen(key)), (int16_t)bin,
+                d->vals[d->nvals++] = (struct cw_value_line){cw_hash64(key, kl), (int16_t)bin,
                                                              (int16_t)i, (uint8_t)digits};
             }
         }

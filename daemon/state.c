@@ -35,10 +35,17 @@ static uint64_t key_of(const char *prefix, const char *s)
 
 /* --- documents --- */
 
+/* A document's identifiers as they are found, and the text they show:
+ * each party's name once (every identifier of a role is that party's),
+ * and each value once (a name's three keys show the same normal form, an
+ * address's two keys the address, an email domain is the end of the
+ * email).  cw_doc_new copies both into the document's block. */
 typedef struct {
     cw_ident *ids;
     size_t n, cap;
     cw_buf text;
+    uint32_t party_at[CW_ROLE_COUNT]; /* offset + 1 of the role's name; 0: not yet */
+    size_t last, lastlen;             /* the value added last */
 } ident_builder;
 
 /* key is what must be equal for two identifiers to match; value is what
@@ -56,9 +63,19 @@ static void add_ident_as(ident_builder *b, cw_idkind kind, cw_role role, const c
         b->cap = b->cap ? b->cap * 2 : 8;
         b->ids = cw_xrealloc(b->ids, b->cap * sizeof *b->ids);
     }
-    b->ids[b->n++] = (cw_ident){h, (uint8_t)kind, (uint8_t)role, (uint32_t)b->text.len};
-    cw_buf_add(&b->text, value, strlen(value) + 1);
-    cw_buf_add(&b->text, party, strlen(party) + 1);
+    if (!b->party_at[role]) {
+        b->party_at[role] = (uint32_t)b->text.len + 1;
+        cw_buf_add(&b->text, party, strlen(party) + 1);
+    }
+    size_t vl = strlen(value), at;
+    if (b->lastlen && b->lastlen >= vl && !strcmp(b->text.p + b->last + (b->lastlen - vl), value)) {
+        at = b->last + (b->lastlen - vl); /* the same, or its end */
+    } else {
+        at = b->last = b->text.len;
+        b->lastlen = vl;
+        cw_buf_add(&b->text, value, vl + 1);
+    }
+    b->ids[b->n++] = (cw_ident){h, (uint8_t)kind, (uint8_t)role, (uint32_t)at};
 }
 
 static void add_ident(ident_builder *b, cw_idkind kind, cw_role role, const char *value, const char *party)
@@ -292,56 +309,65 @@ static void party_idents(ident_builder *b, const cw_party *p, cw_role role)
  * a handful of them cover everything. */
 static const cw_role linking_roles[] = {CW_SHIPPER, CW_CONSIGNEE, CW_NOTIFY, CW_ASSURED, CW_BENEFICIARY};
 
-static char *join_path(const cw_msg *m)
+/* The logistics path as text: "CNDLC SGSIN AEJEA". */
+static void join_path(const cw_msg *m, cw_buf *b)
 {
-    cw_buf b = {0};
     for (size_t i = 0; i < m->npath; i++) {
         if (i)
-            cw_buf_puts(&b, " ");
-        cw_buf_puts(&b, m->path[i]);
+            cw_buf_puts(b, " ");
+        cw_buf_puts(b, m->path[i]);
     }
-    if (!b.p)
-        cw_buf_puts(&b, "");
-    return b.p;
 }
 
-static void add_seen(cw_doc *d, const cw_kit *kit, const cw_component_hit *c)
+static void add_seen(cw_seen **seen, size_t *nseen, const cw_kit *kit, const cw_component_hit *c)
 {
     const cw_kit_component *comp = &kit->components[c->component];
     uint64_t kh = cw_hash64(kit->id, strlen(kit->id));
     uint64_t ch = cw_hash64(comp->id, strlen(comp->id)) ^ kh;
-    for (size_t i = 0; i < d->nseen; i++)
-        if (d->seen[i].kit == kh && d->seen[i].comp == ch)
+    for (size_t i = 0; i < *nseen; i++)
+        if ((*seen)[i].kit == kh && (*seen)[i].comp == ch)
             return; /* keep the first match of a component */
-    d->seen = cw_xrealloc(d->seen, (d->nseen + 1) * sizeof *d->seen);
-    cw_seen *s = &d->seen[d->nseen++];
+    *seen = cw_xrealloc(*seen, (*nseen + 1) * sizeof **seen);
+    cw_seen *s = &(*seen)[(*nseen)++];
     s->kit = kh;
     s->comp = ch;
-    s->comp_name = cw_xstrdup(comp->name ? comp->name : comp->id);
+    s->comp_name = (char *)(comp->name ? comp->name : comp->id); /* copied into the doc's block */
     s->match = c->match;
+}
+
+/* A document is one block: the cw_doc, then its identifiers, join keys,
+ * value lines and components, then its text (the identifiers' values and
+ * parties' names, then id, ref, path, final destination and component
+ * names).  One allocation where there were ten: a shipment held in the
+ * window is mostly its documents, and a malloc'd piece costs its header
+ * and rounding besides what it holds. */
+#define ALIGN8(n) (((n) + 7) & ~(size_t)7)
+
+/* Append s and its NUL to b; returns its offset. */
+static size_t text_add(cw_buf *b, const char *s)
+{
+    size_t at = b->len;
+    cw_buf_add(b, s, strlen(s) + 1);
+    return at;
 }
 
 cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
 {
-    cw_doc *d = cw_xcalloc(1, sizeof *d);
-    d->kind = m->kind;
-    d->id = cw_xstrdup(m->id);
-    d->ref = cw_xstrdup(cw_msg_ref(m));
-    d->ms = m->event_ms;
-    d->path = join_path(m);
-    if (m->final_destination)
-        d->final_dest = cw_xstrdup(m->final_destination);
+    cw_doc h = {0}; /* the header, copied into the block at the end */
+    struct cw_value_line *vals = NULL;
+    h.kind = m->kind;
+    h.ms = m->event_ms;
     if (m->discharge)
-        memcpy(d->discharge, m->discharge, sizeof d->discharge);
+        memcpy(h.discharge, m->discharge, sizeof h.discharge);
     if (m->delivery)
-        memcpy(d->delivery, m->delivery, sizeof d->delivery);
-    d->value = m->kind == CW_INSURANCE ? m->sum_insured : -1;
+        memcpy(h.delivery, m->delivery, sizeof h.delivery);
+    h.value = m->kind == CW_INSURANCE ? m->sum_insured : -1;
     if (m->kind == CW_INSURANCE && m->currency)
-        snprintf(d->currency, sizeof d->currency, "%s", m->currency);
+        snprintf(h.currency, sizeof h.currency, "%s", m->currency);
     for (size_t i = 0; i < m->ngoods; i++) {
         const cw_goods *g = &m->goods[i];
         if (rs && g->description && cw_rules_in_list(rs, "vague-descriptions", g->description))
-            d->vague = true;
+            h.vague = true;
         if (g->hs && g->value > 0 && g->weight_kg > 0) {
             double per_kg = g->value / g->weight_kg;
             int bin = (int)floor((log10(per_kg) + 3.0) * CW_VALUE_BINS_PER_DECADE);
@@ -357,16 +383,16 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
                 size_t cl = curlen < sizeof key - 1 - kl ? curlen : sizeof key - 1 - kl;
                 memcpy(key + kl, g->currency ? g->currency : "", cl);
                 kl += cl;
-                d->vals = cw_xrealloc(d->vals, (d->nvals + 1) * sizeof *d->vals);
-                d->vals[d->nvals++] = (struct cw_value_line){cw_hash64(key, kl), (int16_t)bin,
-                                                             (int16_t)i, (uint8_t)digits};
+                vals = cw_xrealloc(vals, (h.nvals + 1) * sizeof *vals);
+                vals[h.nvals++] = (struct cw_value_line){cw_hash64(key, kl), (int16_t)bin, (int16_t)i,
+                                                         (uint8_t)digits};
             }
         }
         if (m->goods[i].value < 0)
             continue;
-        d->value = (d->value < 0 ? 0 : d->value) + m->goods[i].value;
-        if (m->goods[i].currency && !d->currency[0])
-            snprintf(d->currency, sizeof d->currency, "%s", m->goods[i].currency);
+        h.value = (h.value < 0 ? 0 : h.value) + m->goods[i].value;
+        if (m->goods[i].currency && !h.currency[0])
+            snprintf(h.currency, sizeof h.currency, "%s", m->goods[i].currency);
     }
 
     ident_builder b = {0};
@@ -377,16 +403,15 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
         if (cw_norm_registration(m->policy, v, sizeof v))
             add_ident(&b, CW_ID_POLICY, CW_ASSURED, v, m->party[CW_ASSURED].name);
     }
-    d->ids = b.ids;
-    d->nids = b.n;
-    d->text = b.text.p;
+    for (int r = 0; r < CW_ROLE_COUNT; r++)
+        h.party_at[r] = b.party_at[r] ? b.party_at[r] - 1 : 0;
 
     /* Join keys: the containers, and for a certificate that names neither
      * B/L nor container, who ships what where: the shipper (or assured)
      * and the ports of loading and discharge (or voyage from and to). */
-    d->containers = cw_xcalloc(m->ncontainers + 1, sizeof *d->containers);
+    uint64_t *containers = cw_xcalloc(m->ncontainers + 1, sizeof *containers);
     for (size_t i = 0; i < m->ncontainers; i++)
-        d->containers[d->ncontainers++] = key_of("ctr", m->containers[i]);
+        containers[h.ncontainers++] = key_of("ctr", m->containers[i]);
     const cw_party *owner = &m->party[m->kind == CW_MANIFEST ? CW_SHIPPER : CW_ASSURED];
     const char *from = m->kind == CW_MANIFEST ? m->loading : m->voyage_from;
     const char *to = m->kind == CW_MANIFEST ? m->discharge : m->voyage_to;
@@ -394,35 +419,64 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
     if (owner->name && from && to && cw_norm_name(owner->name, norm, sizeof norm) &&
         (name_start(norm, key, sizeof key) || cw_norm_name_fold(norm, key, sizeof key))) {
         snprintf(lane, sizeof lane, "%s %s %s", key, from, to);
-        d->lane = d->containers[d->ncontainers++] = key_of("lane", lane);
+        h.lane = containers[h.ncontainers++] = key_of("lane", lane);
     }
+    cw_seen *seen = NULL;
+    size_t nseen = 0;
     for (size_t i = 0; ev && i < ev->ncomponents; i++)
-        add_seen(d, cw_rules_kit(rs, ev->components[i].kit), &ev->components[i]);
-    d->bytes = sizeof *d + strlen(d->id) + strlen(d->ref) + strlen(d->path) + 3 +
-               (d->final_dest ? strlen(d->final_dest) + 1 : 0) + d->nids * sizeof *d->ids + b.text.len +
-               d->nseen * sizeof *d->seen + (m->ncontainers + 1) * sizeof *d->containers +
-               d->nvals * sizeof *d->vals;
-    for (size_t i = 0; i < d->nseen; i++)
-        d->bytes += strlen(d->seen[i].comp_name) + 1;
+        add_seen(&seen, &nseen, cw_rules_kit(rs, ev->components[i].kit), &ev->components[i]);
+
+    /* the rest of the text, after the identifiers' */
+    cw_buf *t = &b.text;
+    size_t id_at = text_add(t, m->id), ref_at = text_add(t, cw_msg_ref(m)), path_at = t->len;
+    join_path(m, t);
+    cw_buf_add(t, "", 1);
+    size_t final_at = m->final_destination ? text_add(t, m->final_destination) : 0;
+    size_t *comp_at = nseen ? cw_xcalloc(nseen, sizeof *comp_at) : NULL;
+    for (size_t i = 0; i < nseen; i++)
+        comp_at[i] = text_add(t, seen[i].comp_name);
+
+    size_t at_ids = ALIGN8(sizeof h), at_ctr = at_ids + b.n * sizeof *b.ids;
+    size_t at_vals = at_ctr + h.ncontainers * sizeof *containers, at_seen = at_vals + h.nvals * sizeof *vals;
+    size_t at_text = at_seen + nseen * sizeof *seen, size = at_text + t->len;
+    char *block = cw_xmalloc(size);
+    cw_doc *d = (cw_doc *)block;
+    *d = h;
+    d->ids = (cw_ident *)(block + at_ids);
+    d->nids = b.n;
+    if (b.n)
+        memcpy(d->ids, b.ids, b.n * sizeof *b.ids);
+    d->containers = (uint64_t *)(block + at_ctr);
+    if (h.ncontainers)
+        memcpy(d->containers, containers, h.ncontainers * sizeof *containers);
+    d->vals = (struct cw_value_line *)(block + at_vals);
+    if (h.nvals)
+        memcpy(d->vals, vals, h.nvals * sizeof *vals);
+    d->seen = (cw_seen *)(block + at_seen);
+    d->nseen = nseen;
+    if (nseen)
+        memcpy(d->seen, seen, nseen * sizeof *seen);
+    d->text = block + at_text;
+    memcpy(d->text, t->p, t->len);
+    d->id = d->text + id_at;
+    d->ref = d->text + ref_at;
+    d->path = d->text + path_at;
+    d->final_dest = m->final_destination ? d->text + final_at : NULL;
+    for (size_t i = 0; i < nseen; i++)
+        d->seen[i].comp_name = d->text + comp_at[i];
+    d->bytes = size;
+    free(comp_at);
+    free(seen);
+    free(vals);
+    free(containers);
+    free(b.ids);
+    cw_buf_free(&b.text);
     return d;
 }
 
 void cw_doc_free(cw_doc *d)
 {
-    if (!d)
-        return;
-    for (size_t i = 0; i < d->nseen; i++)
-        free(d->seen[i].comp_name);
-    free(d->seen);
-    free(d->id);
-    free(d->ref);
-    free(d->path);
-    free(d->final_dest);
-    free(d->ids);
-    free(d->text);
-    free(d->containers);
-    free(d->vals);
-    free(d);
+    free(d); /* one block */
 }
 
 bool cw_doc_has(const cw_doc *d, uint64_t ident)
@@ -435,11 +489,7 @@ bool cw_doc_has(const cw_doc *d, uint64_t ident)
 
 const char *cw_ident_value(const cw_doc *d, const cw_ident *id) { return d->text + id->value; }
 
-const char *cw_ident_party(const cw_doc *d, const cw_ident *id)
-{
-    const char *v = d->text + id->value;
-    return v + strlen(v) + 1;
-}
+const char *cw_ident_party(const cw_doc *d, const cw_ident *id) { return d->text + d->party_at[id->role]; }
 
 /* --- state --- */
 

@@ -38,8 +38,8 @@ extern const char *const cw_role_names[CW_ROLE_COUNT];
 typedef struct cw_ident {
     uint64_t h;     /* hash of kind and normalised value */
     uint8_t kind;   /* cw_idkind */
-    uint8_t role;   /* cw_role */
-    uint32_t value; /* offset in the document's text: value, NUL, party name, NUL */
+    uint8_t role;   /* cw_role: its party's name is the document's party_at[role] */
+    uint32_t value; /* offset of the value in the document's text */
 } cw_ident;
 
 /* A kit component seen on a document. */
@@ -49,7 +49,8 @@ typedef struct cw_seen {
     cw_match match;
 } cw_seen;
 
-/* One manifest or certificate, as much of it as correlation needs. */
+/* One manifest or certificate, as much of it as correlation needs: one
+ * block of memory, the arrays and strings after the struct (state.c). */
 typedef struct cw_doc {
     struct cw_doc *next; /* the node's other documents */
     cw_kind kind;
@@ -59,7 +60,8 @@ typedef struct cw_doc {
     char *final_dest;    /* certificates: voyage.final_destination */
     cw_ident *ids;
     size_t nids;
-    char *text;
+    char *text;          /* identifiers' values and parties' names, then the strings above */
+    uint32_t party_at[CW_ROLE_COUNT]; /* offset in text of each role's party name */
     cw_seen *seen;
     size_t nseen;
     uint64_t *containers; /* hashes of its container numbers */
@@ -78,7 +80,7 @@ typedef struct cw_doc {
         uint8_t digits;   /* 4 or 6: one entry for each level a line's code reaches */
     } *vals;
     size_t nvals;
-    size_t bytes;         /* memory it holds, for limits.max_window_bytes */
+    size_t bytes;         /* memory it holds (its block), for limits.max_window_bytes */
 } cw_doc;
 
 /* Value per kilogram: a histogram per HS heading and currency over the

@@ -169,7 +169,7 @@ static memo_slot *memo_find(memo *mm, const char *in, size_t n, const char **out
         return NULL;
     if (!mm->slots)
         mm->slots = cw_xcalloc(MEMO_SLOTS, sizeof *mm->slots);
-    memo_slot *s = &mm->slots[cw_hash64(in, n) % MEMO_SLOTS];
+    memo_slot *s = &mm->slots[cw_hash_slot(in, n) % MEMO_SLOTS];
     if (s->inlen == n && memcmp(s->text, in, n) == 0) {
         *out = s->text + n;
         *outn = s->outlen;
@@ -293,7 +293,7 @@ static struct cache_slot *cache_slot(const char *s, size_t n, bool syllables)
 {
     if (!cache || n > CACHE_IN)
         return NULL;
-    return &cache[(cw_hash64(s, n) ^ syllables) % CACHE_SLOTS];
+    return &cache[(cw_hash_slot(s, n) ^ syllables) % CACHE_SLOTS];
 }
 
 /* ---- Latin with diacritics, without the transliterator --------------- */

@@ -436,7 +436,7 @@ static const form_entry *cache_lookup(const escratch *sc, const char *v)
         return NULL;
     if (!form_cache)
         form_cache = cw_xcalloc(FORM_CACHE, sizeof *form_cache);
-    form_entry *e = &form_cache[cw_hash64(v, len) % FORM_CACHE];
+    form_entry *e = &form_cache[cw_hash_slot(v, len) % FORM_CACHE];
     if (e->serial == sc->serial && strcmp(e->in, v) == 0)
         return e;
     char forms[4][CW_NAME_FORM_MAX];

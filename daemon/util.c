@@ -106,6 +106,21 @@ uint64_t cw_hash64(const void *data, size_t len)
     return mix64(h.a ^ mix64(h.b));
 }
 
+uint64_t cw_hash_slot(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ len;
+    for (; len >= 8; p += 8, len -= 8) {
+        uint64_t w;
+        memcpy(&w, p, sizeof w);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 29;
+    }
+    uint64_t w = 0;
+    memcpy(&w, p, len);
+    return mix64(h ^ w);
+}
+
 /* --- time --- */
 
 static bool digits(const char *s, int n, int *v)

@@ -21,6 +21,9 @@ void cw_hash_str(cw_hash *h, const char *s); /* adds the string and a separator 
 /* 32 lowercase hex digits + NUL */
 void cw_hash_hex(const cw_hash *h, char out[33]);
 uint64_t cw_hash64(const void *data, size_t len);
+/* A quick hash, eight bytes a step, for picking a cache's slot: not
+ * stable across versions, never for anything kept or shown. */
+uint64_t cw_hash_slot(const void *data, size_t len);
 
 /* RFC 3339 ("2026-03-01T10:00:00Z", "2026-03-01T10:00:00.5+02:00") to ms
  * since the epoch.  Returns false when the text is not such a time. */

@@ -443,7 +443,7 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
     cw_doc *d = (cw_doc *)block;
     *d = h;
     d->ids = (cw_ident *)(block + at_ids);
-    d->nids = b.n;
+    d->nids = (uint32_t)b.n;
     if (b.n)
         memcpy(d->ids, b.ids, b.n * sizeof *b.ids);
     d->containers = (uint64_t *)(block + at_ctr);
@@ -453,7 +453,7 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
     if (h.nvals)
         memcpy(d->vals, vals, h.nvals * sizeof *vals);
     d->seen = (cw_seen *)(block + at_seen);
-    d->nseen = nseen;
+    d->nseen = (uint32_t)nseen;
     if (nseen)
         memcpy(d->seen, seen, nseen * sizeof *seen);
     d->text = block + at_text;
@@ -464,7 +464,7 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
     d->final_dest = m->final_destination ? d->text + final_at : NULL;
     for (size_t i = 0; i < nseen; i++)
         d->seen[i].comp_name = d->text + comp_at[i];
-    d->bytes = size;
+    d->bytes = (uint32_t)size;
     free(comp_at);
     free(seen);
     free(vals);

@@ -52,35 +52,34 @@ typedef struct cw_seen {
 /* One manifest or certificate, as much of it as correlation needs: one
  * block of memory, the arrays and strings after the struct (state.c). */
 typedef struct cw_doc {
+    /* pointers, then 64-bit values, then counts and the small fields, so
+     * that no padding sits between them: one of these per held document */
     struct cw_doc *next; /* the node's other documents */
-    cw_kind kind;
     char *id, *ref;
-    int64_t ms;
     char *path;          /* "CNDLC SGSIN AEJEA" */
     char *final_dest;    /* certificates: voyage.final_destination */
     cw_ident *ids;
-    size_t nids;
     char *text;          /* identifiers' values and parties' names, then the strings above */
-    uint32_t party_at[CW_ROLE_COUNT]; /* offset in text of each role's party name */
     cw_seen *seen;
-    size_t nseen;
     uint64_t *containers; /* hashes of its container numbers */
-    size_t ncontainers;
-    double value;         /* manifest: declared value of its goods; certificate: sum insured; < 0 unknown */
-    char currency[4];
-    char discharge[CW_LOCODE_LEN + 1], delivery[CW_LOCODE_LEN + 1];
-    uint64_t checked;     /* certificate: the manifest id it was last held against */
-    uint64_t lane;        /* join key of shipper (assured) and ports; 0 if none */
-    bool by_lane;         /* certificate: joined on the lane alone, not a B/L or container */
-    bool vague;           /* a goods line says nothing (rules list vague-descriptions) */
     struct cw_value_line {
         uint64_t key;     /* HS heading (4 digits) or subheading (6) and currency */
         int16_t bin;      /* log-scale bin of value per kg */
         int16_t goods;    /* goods line index */
         uint8_t digits;   /* 4 or 6: one entry for each level a line's code reaches */
     } *vals;
-    size_t nvals;
-    size_t bytes;         /* memory it holds (its block), for limits.max_window_bytes */
+    int64_t ms;
+    double value;         /* manifest: declared value of its goods; certificate: sum insured; < 0 unknown */
+    uint64_t checked;     /* certificate: the manifest id it was last held against */
+    uint64_t lane;        /* join key of shipper (assured) and ports; 0 if none */
+    uint32_t nids, nseen, ncontainers, nvals;
+    uint32_t bytes;       /* memory it holds (its block), for limits.max_window_bytes */
+    uint32_t party_at[CW_ROLE_COUNT]; /* offset in text of each role's party name */
+    cw_kind kind;
+    char currency[4];
+    char discharge[CW_LOCODE_LEN + 1], delivery[CW_LOCODE_LEN + 1];
+    bool by_lane;         /* certificate: joined on the lane alone, not a B/L or container */
+    bool vague;           /* a goods line says nothing (rules list vague-descriptions) */
 } cw_doc;
 
 /* Value per kilogram: a histogram per HS heading and currency over the

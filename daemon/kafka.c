@@ -1550,7 +1550,7 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
         reload_rules(d);
         return;
     }
-    cw_info("%s: stopping: releasing buffered messages, delivering alerts, committing",
+    cw_info("%s: stopping: delivering alerts, committing (the reorder buffer is left for the next run)",
             sig == SIGTERM ? "SIGTERM" : "SIGINT");
     stop(d, 0);
 }
@@ -1866,7 +1866,9 @@ static int shutdown_all(cw_daemon *d)
     if (d->ev_resume)
         event_del(d->ev_resume);
     if (d->engine && d->producer) {
-        cw_engine_flush(d->engine);
+        /* The reorder buffer stays unprocessed and its offsets uncommitted:
+         * the next run reads those messages again after rebuilding the
+         * windows, in event-time order, as if there had been no stop. */
         retry_due(d, true);
         if (!deliver_all(d, STOP_FLUSH_MS)) {
             cw_err("kafka: %" PRIu64 " alerts or dead letters undelivered at stop; their input offsets stay "

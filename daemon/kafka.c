@@ -45,6 +45,7 @@
 #include "engine.h"
 #include "http.h"
 #include "log.h"
+#include "util.h"
 
 #define BATCH 512                /* messages per consume call */
 #define BUDGET 2048              /* messages per loop turn, then timers and I/O get theirs */
@@ -153,6 +154,8 @@ typedef struct cw_daemon {
     int pipefd[2];
     struct event *ev_consumer, *ev_resume, *ev_dr, *ev_commit, *ev_idle, *ev_eof, *ev_retry, *ev_sig[3];
     struct event *ev_ready, *ev_notify; /* systemd: READY=1 once running; WATCHDOG=1 and STATUS= */
+    struct event *ev_retention;         /* waits for the input topics' retention */
+    rd_kafka_queue_t *retention_q;
     bool notify;                        /* started by systemd with a notify socket */
     uint64_t watchdog_usec;             /* 0: no watchdog */
     cw_engine *engine;
@@ -1470,6 +1473,80 @@ static void on_eof_timer(evutil_socket_t fd, short what, void *arg)
 
 /* --- systemd (sd_notify: a no-op without NOTIFY_SOCKET) --- */
 
+/* State is a cache of the log: a restart rebuilds the windows from what
+ * the input topics still keep.  At start the brokers are asked each input
+ * topic's retention.ms (the answer is picked up by on_retention_timer(),
+ * so the loop does not wait), and a retention shorter than the correlation
+ * window and the allowed lateness is warned about.  A broker that cannot
+ * say (the development broker) is noted, not refused. */
+static void retention_ask(cw_daemon *d)
+{
+    const cw_config *cfg = d->cfg;
+    rd_kafka_ConfigResource_t **res = cw_xcalloc(cfg->ninput_topics, sizeof *res);
+    for (size_t i = 0; i < cfg->ninput_topics; i++)
+        res[i] = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, cfg->input_topics[i]);
+    rd_kafka_AdminOptions_t *o = rd_kafka_AdminOptions_new(d->consumer, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
+    char err[256];
+    rd_kafka_AdminOptions_set_request_timeout(o, 30000, err, sizeof err);
+    d->retention_q = rd_kafka_queue_new(d->consumer);
+    rd_kafka_DescribeConfigs(d->consumer, res, cfg->ninput_topics, o, d->retention_q);
+    rd_kafka_AdminOptions_destroy(o);
+    rd_kafka_ConfigResource_destroy_array(res, cfg->ninput_topics);
+    free(res);
+}
+
+static void retention_answer(cw_daemon *d, rd_kafka_event_t *ev)
+{
+    int64_t need = d->cfg->window_ms + d->cfg->lateness_ms;
+    const rd_kafka_DescribeConfigs_result_t *r = rd_kafka_event_DescribeConfigs_result(ev);
+    if (!r || rd_kafka_event_error(ev)) {
+        cw_info("kafka: cannot read the input topics' retention (%s): make sure they keep %" PRId64
+                " days of messages, the correlation window and the allowed lateness",
+                rd_kafka_event_error_string(ev), (need + 86399999) / 86400000);
+        return;
+    }
+    size_t n;
+    const rd_kafka_ConfigResource_t **rr = rd_kafka_DescribeConfigs_result_resources(r, &n);
+    for (size_t i = 0; i < n; i++) {
+        const char *topic = rd_kafka_ConfigResource_name(rr[i]);
+        if (rd_kafka_ConfigResource_error(rr[i])) {
+            cw_info("kafka: cannot read the retention of %s: %s", topic, rd_kafka_ConfigResource_error_string(rr[i]));
+            continue;
+        }
+        size_t nc;
+        const rd_kafka_ConfigEntry_t **ce = rd_kafka_ConfigResource_configs(rr[i], &nc);
+        for (size_t k = 0; k < nc; k++) {
+            const char *v = rd_kafka_ConfigEntry_value(ce[k]);
+            if (strcmp(rd_kafka_ConfigEntry_name(ce[k]), "retention.ms") || !v)
+                continue;
+            long long ms = strtoll(v, NULL, 10);
+            if (ms >= 0 && ms < need)
+                cw_warn("kafka: %s keeps messages %lld hours (retention.ms), less than the correlation window and "
+                        "allowed lateness (%" PRId64 " hours): after a restart the windows miss what it no longer "
+                        "holds",
+                        topic, ms / 3600000, need / 3600000);
+            else
+                cw_debug("kafka: %s keeps messages for retention.ms %s: it covers the windows", topic, v);
+        }
+    }
+}
+
+static void on_retention_timer(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd, (void)what;
+    cw_daemon *d = arg;
+    rd_kafka_event_t *ev = d->retention_q ? rd_kafka_queue_poll(d->retention_q, 0) : NULL;
+    if (!ev && d->retention_q)
+        return; /* no answer yet */
+    if (ev) {
+        retention_answer(d, ev);
+        rd_kafka_event_destroy(ev);
+        rd_kafka_queue_destroy(d->retention_q);
+        d->retention_q = NULL;
+    }
+    event_del(d->ev_retention);
+}
+
 static struct event *add_timer(cw_daemon *d, event_callback_fn fn, int64_t ms);
 
 static void notify_status(cw_daemon *d, const char *extra)
@@ -1882,6 +1959,10 @@ static int shutdown_all(cw_daemon *d)
     bool closed = d->consumer && close_consumer(d, CLOSE_WAIT_MS);
     /* every object holding a reference to a handle goes before the handle:
      * rd_kafka_destroy() waits for them */
+    if (d->retention_q) {
+        rd_kafka_queue_destroy(d->retention_q);
+        d->retention_q = NULL;
+    }
     if (d->cq) {
         rd_kafka_queue_io_event_enable(d->cq, -1, NULL, 0);
         rd_kafka_queue_destroy(d->cq);
@@ -1914,7 +1995,8 @@ static void free_all(cw_daemon *d)
 {
     cw_http_stop(d->http);
     struct event *evs[] = {d->ev_consumer, d->ev_resume, d->ev_dr,     d->ev_commit,  d->ev_idle, d->ev_eof,
-                           d->ev_retry,    d->ev_sig[0],  d->ev_sig[1], d->ev_sig[2], d->ev_ready, d->ev_notify};
+                           d->ev_retry,    d->ev_sig[0],  d->ev_sig[1], d->ev_sig[2], d->ev_ready, d->ev_notify,
+                           d->ev_retention};
     for (size_t i = 0; i < sizeof evs / sizeof *evs; i++)
         if (evs[i])
             event_free(evs[i]);
@@ -1970,6 +2052,10 @@ int cw_daemon_run(const cw_config *cfg, cw_ruleset *rules)
     int code = 1;
     if (!make_producer(d) || !make_consumer(d))
         goto out;
+    if (cfg->rebuild) {
+        retention_ask(d);
+        d->ev_retention = add_timer(d, on_retention_timer, 250);
+    }
 
     d->ev_consumer = event_new(d->base, d->pipefd[0], EV_READ | EV_PERSIST, on_consumer, d);
     event_add(d->ev_consumer, NULL);

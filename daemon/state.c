@@ -19,8 +19,12 @@ const char *const cw_role_names[CW_ROLE_COUNT] = {
     "shipper", "consignee", "notify", "insurer", "assured", "beneficiary",
 };
 
-/* Shortest normalised value worth linking on: "abc trading" yes, "ab" no. */
-static const size_t min_len[CW_ID_KINDS] = {4, 8, 7, 6, 4, 12, 5, 3};
+/* Shortest normalised value worth linking on: "abc trading" yes, "ab" no.
+ * By name, so that a new kind cannot shift the others' minimums. */
+static const size_t min_len[CW_ID_KINDS] = {
+    [CW_ID_NAME] = 4,  [CW_ID_NAME_START] = 8, [CW_ID_NAME_SOUNDS] = 7,    [CW_ID_PHONE] = 7,  [CW_ID_EMAIL] = 6,
+    [CW_ID_DOMAIN] = 4, [CW_ID_ADDRESS] = 12,  [CW_ID_REGISTRATION] = 5, [CW_ID_POLICY] = 3,
+};
 
 static uint64_t key_of(const char *prefix, const char *s)
 {

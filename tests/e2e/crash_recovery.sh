@@ -3,7 +3,7 @@
 # cargowatch-broker, stop cargowatchd at random moments (CRASHES times, 20
 # by default) and restart it each time: with SIGKILL, and every fifth time
 # with SIGTERM under the full load, which must commit and exit 0.  A kill
-# comes a random 0.5 to 5 s after the instance has committed once, so
+# comes a random 0.3 to 3 s after the instance has committed once, so
 # every instance gets past its start whatever the machine's speed.  At the
 # end the set of alert ids on cargo.alerts equals the set --replay gives
 # for the same feed: the restarted daemon rebuilds its windows from the log
@@ -118,7 +118,7 @@ start_daemon
 terms=0
 for i in $(seq "$CRASHES"); do
     working
-    sleep "$($PY -c "import random; random.seed($i); print(round(random.uniform(0.5, 5.0), 2))")"
+    sleep "$($PY -c "import random; random.seed($i); print(round(random.uniform(0.3, 3.0), 2))")"
     if [ $((i % 5)) -eq 0 ]; then
         # SIGTERM under load: commit what was done, exit 0, promptly
         t0=$(date +%s)

@@ -46,7 +46,7 @@ static bool in_manifest_path(const cw_doc *manifest, const char *port)
     return !strcmp(port, manifest->discharge) || !strcmp(port, manifest->delivery);
 }
 
-static void check_pair(const cw_doc *cert, const cw_doc *man, const cw_ruleset *rs, const cw_kit_ctx *ctx)
+static void check_pair(cw_doc *cert, const cw_doc *man, const cw_ruleset *rs, const cw_kit_ctx *ctx)
 {
     findings f = {.sev = CW_SEV_INFO};
     char country[3] = "";
@@ -83,6 +83,20 @@ static void check_pair(const cw_doc *cert, const cw_doc *man, const cw_ruleset *
     if (!shares_party(cert, man))
         found(&f, f.sev, 10, false, NULL, "the assured and beneficiary are unrelated to the shipper and consignee%s%s",
               "", "");
+
+    /* An amended manifest is held against the certificate again; when it
+     * changes nothing of the discrepancy, the officer has been told. */
+    cw_hash h;
+    cw_hash_init(&h);
+    cw_hash_str(&h, man->ref);
+    cw_hash_str(&h, man->path);
+    cw_hash_str(&h, f.what.p);
+    uint64_t told = (h.a ^ h.b) | 1;
+    if (told == cert->told) {
+        cw_buf_free(&f.what);
+        return;
+    }
+    cert->told = told;
 
     const char *ids[2] = {cert->id, man->id};
     char id[40];

@@ -71,6 +71,7 @@ typedef struct cw_doc {
     int64_t ms;
     double value;         /* manifest: declared value of its goods; certificate: sum insured; < 0 unknown */
     uint64_t checked;     /* certificate: the manifest id it was last held against */
+    uint64_t told;        /* certificate: digest of the discrepancy last alerted, 0 none */
     uint64_t lane;        /* join key of shipper (assured) and ports; 0 if none */
     uint32_t nids, nseen, ncontainers, nvals;
     uint32_t bytes;       /* memory it holds (its block), for limits.max_window_bytes */

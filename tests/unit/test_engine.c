@@ -349,6 +349,19 @@ static void insurance_contradicting_its_manifest(void **state)
     cw_engine_push(e, 0, cert, strlen(cert), NULL);
     cw_engine_flush(e);
     assert_int_equal(count_rule(&l, "insurance-discrepancy"), 1);
+    /* nor does an amendment of the manifest that changes nothing of it */
+    shipment amended = vague;
+    amended.id = "m-v-amend";
+    amended.day = "04";
+    push(e, &amended);
+    cw_engine_flush(e);
+    assert_int_equal(count_rule(&l, "insurance-discrepancy"), 1);
+    /* one that moves the discharge port is a new finding */
+    amended.id = "m-v-amend2";
+    amended.discharge = "OMSOH";
+    push(e, &amended);
+    cw_engine_flush(e);
+    assert_int_equal(count_rule(&l, "insurance-discrepancy"), 2);
     cw_engine_free(e);
 }
 

@@ -611,6 +611,141 @@ static size_t any_words(const char *s, size_t n, bool syllables, char *dst)
     return words(latin, ln, dst, WORK_MAX);
 }
 
+/* ---- kinds of company -------------------------------------------------- */
+
+/* The legal forms that say plainly which kind of company they make (see
+ * cw_norm_legal_form in normalise.h). */
+static const struct legal_form {
+    const char *words; /* folded: lower case, Latin, no punctuation */
+    unsigned kind;
+} legal_forms[] = {
+    /* longer first: "gmbh co kg" before "kg" */
+    {"gmbh co kg", CW_FORM_PARTNERSHIP},
+    {"kg", CW_FORM_PARTNERSHIP},
+    {"sdn bhd", CW_FORM_LIMITED},
+    {"sendirian berhad", CW_FORM_LIMITED},
+    {"ltd sti", CW_FORM_LIMITED},
+    {"limited sirketi", CW_FORM_LIMITED},
+    {"anonim sirketi", CW_FORM_SHARES},
+    {"limited liability company", CW_FORM_LIMITED},
+    {"joint stock company", CW_FORM_SHARES},
+    {"private joint stock co", CW_FORM_SHARES},
+    {"private joint stock company", CW_FORM_SHARES},
+    {"pjs co", CW_FORM_SHARES},
+    {"public co ltd", CW_FORM_SHARES},
+    {"public company limited", CW_FORM_SHARES},
+    {"pvt ltd", CW_FORM_LIMITED},
+    {"private limited", CW_FORM_LIMITED},
+    {"pte ltd", CW_FORM_LIMITED},
+    {"pty ltd", CW_FORM_LIMITED},
+    {"kabushiki kaisha", CW_FORM_SHARES},
+    {"sa de cv", CW_FORM_SHARES},
+    {"sac", CW_FORM_SHARES},
+    {"as", CW_FORM_SHARES},
+    {"ag", CW_FORM_SHARES},
+    {"aktiengesellschaft", CW_FORM_SHARES},
+    {"spa", CW_FORM_SHARES},
+    {"nv", CW_FORM_SHARES},
+    {"sa", CW_FORM_SHARES},
+    {"plc", CW_FORM_SHARES},
+    {"pcl", CW_FORM_SHARES},
+    {"jsc", CW_FORM_SHARES},
+    {"pjsc", CW_FORM_SHARES},
+    {"ao", CW_FORM_SHARES},
+    {"pao", CW_FORM_SHARES},
+    {"oao", CW_FORM_SHARES},
+    {"zao", CW_FORM_SHARES},
+    {"kk", CW_FORM_SHARES},
+    {"inc", CW_FORM_SHARES},
+    {"incorporated", CW_FORM_SHARES},
+    {"corp", CW_FORM_SHARES},
+    {"corporation", CW_FORM_SHARES},
+    {"gmbh", CW_FORM_LIMITED},
+    {"srl", CW_FORM_LIMITED},
+    {"sarl", CW_FORM_LIMITED},
+    {"sl", CW_FORM_LIMITED},
+    {"slu", CW_FORM_LIMITED},
+    {"bv", CW_FORM_LIMITED},
+    {"ooo", CW_FORM_LIMITED},
+    {"llc", CW_FORM_LIMITED},
+    {"ltda", CW_FORM_LIMITED},
+    {"wll", CW_FORM_LIMITED},
+    {"est", CW_FORM_SOLE},
+    {"establishment", CW_FORM_SOLE},
+};
+
+/* A filed name folded to lower-case Latin words without punctuation,
+ * dotted abbreviations joined ("A.Ş." -> "as", "S.p.A." -> "spa"). */
+static void fold_form_words(const char *name, char *out, size_t outlen)
+{
+    static const struct {
+        const char *utf8, *ascii;
+    } letters[] = {
+        {"\xc5\x9f", "s"}, {"\xc5\x9e", "s"}, {"\xc4\xb1", "i"}, {"\xc4\xb0", "i"}, {"\xc3\xa7", "c"},
+        {"\xc3\x87", "c"}, {"\xc4\x9f", "g"}, {"\xc4\x9e", "g"}, {"\xc3\xb6", "o"}, {"\xc3\x96", "o"},
+        {"\xc3\xbc", "u"}, {"\xc3\x9c", "u"}, {"\xd0\x9e\xd0\x9e\xd0\x9e", "ooo"}, {"\xd0\x90\xd0\x9e", "ao"},
+        {"\xd0\x9f\xd0\x90\xd0\x9e", "pao"},
+    };
+    size_t o = 0;
+    bool space = true;
+    for (const char *p = name; *p && o + 4 < outlen;) {
+        unsigned char c = (unsigned char)*p;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            space = false;
+            p++;
+            continue;
+        }
+        if (c == '.' || c == '\'') {
+            p++; /* "A.S." -> "as", "Int'l" -> "intl" */
+            continue;
+        }
+        if (c >= 0x80) {
+            size_t k = 0;
+            for (; k < sizeof letters / sizeof *letters; k++)
+                if (!strncmp(p, letters[k].utf8, strlen(letters[k].utf8)))
+                    break;
+            if (k < sizeof letters / sizeof *letters) {
+                for (const char *a = letters[k].ascii; *a && o + 4 < outlen; a++)
+                    out[o++] = *a;
+                p += strlen(letters[k].utf8);
+                space = false;
+                continue;
+            }
+        }
+        /* anything else (space, comma, "&", other scripts) separates words */
+        if (!space)
+            out[o++] = ' ';
+        space = true;
+        p++;
+        while ((unsigned char)*p >= 0x80 && ((unsigned char)*p & 0xc0) == 0x80)
+            p++;
+    }
+    while (o && out[o - 1] == ' ')
+        o--;
+    out[o] = '\0';
+}
+
+unsigned cw_norm_legal_form(const char *name)
+{
+    char w[512];
+    fold_form_words(name, w, sizeof w);
+    size_t n = strlen(w);
+    for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++) {
+        const char *f = legal_forms[i].words;
+        size_t fl = strlen(f);
+        if (n > fl && !strcmp(w + n - fl, f) && w[n - fl - 1] == ' ')
+            return legal_forms[i].kind;
+    }
+    for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++) {
+        const char *f = legal_forms[i].words;
+        size_t fl = strlen(f);
+        if (n > fl && !strncmp(w, f, fl) && w[fl] == ' ')
+            return legal_forms[i].kind;
+    }
+    return 0;
+}
+
 /* ---- legal-form designators ----------------------------------------- */
 
 struct desig {

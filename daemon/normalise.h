@@ -41,6 +41,16 @@
  * are kept. */
 size_t cw_norm_name(const char *in, char *out, size_t outlen);
 
+/* The kind of company a filed name says it is, by the legal form it ends
+ * or (as in Russia) starts with: CW_FORM_* bits, 0 when it names none that
+ * says the kind plainly.  A company is registered as one kind, so two names
+ * that agree but for forms of different kinds are two companies
+ * ("Akdeniz Teknoloji A.S.", joint-stock, is not "Akdeniz Teknoloji Ltd.
+ * Sti.", limited).  "Co., Ltd." (joint-stock in Japan and Korea, limited
+ * in China), "Co." and "Company" say nothing and give 0. */
+enum { CW_FORM_SHARES = 1, CW_FORM_LIMITED = 2, CW_FORM_SOLE = 4, CW_FORM_PARTNERSHIP = 8 };
+unsigned cw_norm_legal_form(const char *name);
+
 /* The same, with the tokens sorted: tolerant of word order. */
 size_t cw_norm_name_sorted(const char *in, char *out, size_t outlen);
 

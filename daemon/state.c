@@ -407,8 +407,10 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
         if (cw_norm_registration(m->policy, v, sizeof v))
             add_ident(&b, CW_ID_POLICY, CW_ASSURED, v, m->party[CW_ASSURED].name);
     }
-    for (int r = 0; r < CW_ROLE_COUNT; r++)
+    for (int r = 0; r < CW_ROLE_COUNT; r++) {
         h.party_at[r] = b.party_at[r] ? b.party_at[r] - 1 : 0;
+        h.party_form[r] = b.party_at[r] ? (uint8_t)cw_norm_legal_form(m->party[r].name) : 0;
+    }
 
     /* Join keys: the containers, and for a certificate that names neither
      * B/L nor container, who ships what where: the shipper (or assured)

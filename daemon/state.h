@@ -76,6 +76,7 @@ typedef struct cw_doc {
     uint32_t nids, nseen, ncontainers, nvals;
     uint32_t bytes;       /* memory it holds (its block), for limits.max_window_bytes */
     uint32_t party_at[CW_ROLE_COUNT]; /* offset in text of each role's party name */
+    uint8_t party_form[CW_ROLE_COUNT]; /* cw_norm_legal_form of each role's party name */
     cw_kind kind;
     char currency[4];
     char discharge[CW_LOCODE_LEN + 1], delivery[CW_LOCODE_LEN + 1];

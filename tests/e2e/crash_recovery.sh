@@ -19,15 +19,13 @@ GUARANTEE=${3:-at_least_once}
 CRASHES=${CRASHES:-20}
 MESSAGES=${MESSAGES:-50000}
 PY=/usr/bin/python3
-work=$(mktemp -d)
-pids=()
+. "$S/tests/e2e/lib.bash"
 dpid=
-cleanup() {
+cleanup() { # lib.bash's, and the daemon running now
     for p in "${pids[@]}" $dpid; do kill -KILL "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
     rm -rf "$work"
 }
-trap cleanup EXIT
 fail() {
     echo "FAIL: $*"
     if [ -n "${dpid:-}" ]; then
@@ -71,7 +69,6 @@ start_daemon() {
     "$B/cargowatchd" -c "$work/c.yaml" -b "$brokers" --rules "$S/rules" 2>"$work/daemon.err" >/dev/null &
     dpid=$!
 }
-sum() { awk -v m="$1" '$1 ~ "^"m"({|$)" { s += $2 } END { printf "%d", s }'; }
 # metrics_port: the port the running instance serves /metrics on
 metrics_port() {
     for _ in $(seq 200); do
@@ -90,24 +87,13 @@ working() {
     for _ in $(seq 240); do
         kill -0 "$dpid" 2>/dev/null || fail "cargowatchd exited"
         m=$(curl -sf --max-time 2 "http://127.0.0.1:$port/metrics" || true)
-        if [ "$(sum cargowatch_assigned_partitions <<<"$m")" -gt 0 ] &&
-            { [ "$(sum cargowatch_commits_total <<<"$m")" -gt 0 ] || caught_up <<<"$m"; }; then
+        if [ "$(metric_sum cargowatch_assigned_partitions <<<"$m")" -gt 0 ] &&
+            { [ "$(metric_sum cargowatch_commits_total <<<"$m")" -gt 0 ] || caught_up <<<"$m"; }; then
             return
         fi
         sleep 0.5
     done
     fail "an instance did not get to work within 2 minutes of its start"
-}
-# caught_up: the /metrics text on stdin shows nothing uncommitted or in
-# flight and every partition committed to its end
-caught_up() {
-    local m
-    m=$(cat)
-    [ "$(sum cargowatch_assigned_partitions <<<"$m")" -gt 0 ] &&
-        [ "$(sum cargowatch_uncommitted_messages <<<"$m")" -eq 0 ] &&
-        [ "$(sum cargowatch_outputs_pending <<<"$m")" -eq 0 ] &&
-        grep -q '^cargowatch_partition_commit_lag{' <<<"$m" &&
-        ! grep '^cargowatch_partition_commit_lag{' <<<"$m" | grep -q -v ' 0$'
 }
 
 # the feed flows in while the daemon is stopped and restarted
@@ -144,18 +130,12 @@ wait "$dpid" 2>/dev/null || true
 start_daemon
 metrics_port
 ok=
-for _ in $(seq ${CATCHUP:-240}); do
-    m=$(curl -sf --max-time 5 "http://127.0.0.1:$port/metrics" || true)
-    if [ -n "$m" ] && caught_up <<<"$m"; then
-        ok=1
-        break
-    fi
-    sleep 0.5
-done
+wait_caught_up "$port" "${CATCHUP:-240}" && ok=1
+m=$metrics
 [ -n "$ok" ] || fail "the last instance did not catch up"
-rebuilt=$(sum cargowatch_rebuilt_messages_total <<<"$m")
+rebuilt=$(metric_sum cargowatch_rebuilt_messages_total <<<"$m")
 echo "last instance: rebuilt its windows from $rebuilt messages below the committed offsets," \
-    "$(sum cargowatch_suppressed_alerts_total <<<"$m") alerts there not sent again"
+    "$(metric_sum cargowatch_suppressed_alerts_total <<<"$m") alerts there not sent again"
 [ "$rebuilt" -gt 0 ] || fail "the last instance did not rebuild its state from the log: $(grep -c rebuilding "$work/daemon.err") partitions said they would"
 kill -TERM "$dpid"
 wait "$dpid" || fail "cargowatchd did not stop cleanly"

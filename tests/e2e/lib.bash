@@ -36,21 +36,26 @@ wait_metrics_port() {
 # text on stdin; 0 when absent.
 metric_sum() { awk -v m="$1" '$1 ~ "^"m"({|$)" { s += $2 } END { printf "%d", s }'; }
 
+# caught_up: the /metrics text on stdin shows partitions, nothing
+# uncommitted or in flight, and every partition committed to its end.
+caught_up() {
+    local m
+    m=$(cat)
+    [ "$(metric_sum cargowatch_assigned_partitions <<<"$m")" -gt 0 ] &&
+        [ "$(metric_sum cargowatch_uncommitted_messages <<<"$m")" -eq 0 ] &&
+        [ "$(metric_sum cargowatch_outputs_pending <<<"$m")" -eq 0 ] &&
+        grep -q '^cargowatch_partition_commit_lag{' <<<"$m" &&
+        ! grep '^cargowatch_partition_commit_lag{' <<<"$m" | grep -q -v ' 0$'
+}
+
 # wait_caught_up PORT [TRIES]: wait (half a second a try, 240 by default)
-# until the daemon on PORT has partitions, nothing uncommitted or in
-# flight, and every partition committed to its end; the last /metrics
+# until the daemon on PORT has caught up (caught_up); the last /metrics
 # text is left in $metrics.  Returns 1 when it never does.
 wait_caught_up() {
     local port=$1 tries=${2:-240}
     for _ in $(seq "$tries"); do
         metrics=$(curl -sf --max-time 5 "http://127.0.0.1:$port/metrics" || true)
-        if [ -n "$metrics" ] && [ "$(metric_sum cargowatch_assigned_partitions <<<"$metrics")" -gt 0 ] &&
-            [ "$(metric_sum cargowatch_uncommitted_messages <<<"$metrics")" -eq 0 ] &&
-            [ "$(metric_sum cargowatch_outputs_pending <<<"$metrics")" -eq 0 ] &&
-            grep -q '^cargowatch_partition_commit_lag{' <<<"$metrics" &&
-            ! grep '^cargowatch_partition_commit_lag{' <<<"$metrics" | grep -q -v ' 0$'; then
-            return 0
-        fi
+        [ -n "$metrics" ] && caught_up <<<"$metrics" && return 0
         sleep 0.5
     done
     return 1

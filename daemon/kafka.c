@@ -45,6 +45,7 @@
 #include "engine.h"
 #include "http.h"
 #include "log.h"
+#include "map.h"
 #include "util.h"
 
 #define BATCH 512                /* messages per consume call */
@@ -59,7 +60,7 @@
 #define CLOSE_WAIT_MS 10000      /* consumer close wait when stopping */
 #define TXN_WAIT_MS 10000        /* transaction calls: flush, send offsets, commit, abort */
 #define TXN_INIT_MS 60000        /* init_transactions() at start (fences an earlier instance) */
-#define CHECKPOINT_WAIT_MS 10000 /* reading the checkpoint topic to its end */
+#define READ_TOPIC_WAIT_MS 10000 /* reading the checkpoint or alert topic to its end */
 #define STATS_MS "5000"          /* librdkafka statistics (consumer lag, brokers up) unless configured */
 #define STATUS_MS 10000          /* systemd STATUS= refresh without a watchdog */
 
@@ -151,6 +152,7 @@ typedef struct cw_daemon {
     bool txn_offsets_sent;                   /* ... and sent to the transaction */
     struct output *ready, *ready_tail;       /* outputs of messages below the commit point, for the next commit */
     uint64_t txn_inputs, txn_outputs;        /* read and produced since the transaction began */
+    cw_map sent; /* alert ids on the alert topic when state was last rebuilt: id strings by cw_hash64 */
     int pipefd[2];
     struct event *ev_consumer, *ev_resume, *ev_dr, *ev_commit, *ev_idle, *ev_eof, *ev_retry, *ev_sig[3];
     struct event *ev_ready, *ev_notify; /* systemd: READY=1 once running; WATCHDOG=1 and STATUS= */
@@ -562,11 +564,25 @@ static void observe_latency(cw_daemon *d, int64_t ns)
     d->lat_sum += s;
 }
 
+/* Alert ids already sent, read from the alert topic when state was rebuilt
+ * (read_sent()). */
+static bool sent_find(const cw_daemon *d, const char *id)
+{
+    const char *s = cw_map_get(&d->sent, cw_hash64(id, strlen(id)));
+    return s && !strcmp(s, id);
+}
+
+static void sent_clear(cw_daemon *d)
+{
+    cw_map_each(&d->sent, i) free(d->sent.slots[i].val);
+    cw_map_free(&d->sent);
+}
+
 static void sink_alert(void *ud, const char *id, const char *json, size_t len, void *cause)
 {
     cw_daemon *d = ud;
-    if (cause && ((entry *)cause)->rebuild) {
-        d->stats.suppressed++; /* raised and delivered by an earlier run */
+    if ((cause && ((entry *)cause)->rebuild) || sent_find(d, id)) {
+        d->stats.suppressed++; /* raised and sent by an earlier run */
         return;
     }
     output *o = cw_xcalloc(1, sizeof *o);
@@ -796,93 +812,149 @@ static rd_kafka_resp_err_t produce_checkpoint(cw_daemon *d, const part *p, int64
     return err;
 }
 
-/* Raise each offset in `l` to this group's last committed checkpoint of
- * that partition, reading the checkpoint topic to its end (read_committed).
- * The standard place for those offsets is the group's, where
- * send_offsets_to_transaction() puts them; the checkpoint topic covers
- * brokers that do not show them there (librdkafka 2.0's mock cluster).
- * false when the topic could not be read to its end. */
-static bool read_checkpoints(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
+/* Read `topic` to its end, read_committed, calling each(d, m, ctx) for
+ * every record: from the first record at or after `from_ms` (Kafka
+ * timestamps; the beginning when from_ms < 0 or the broker cannot say, as
+ * the development broker cannot).  A simple consumer: no group, so no
+ * group ACL to grant.  false when the topic could not be read to its end. */
+static bool read_topic(cw_daemon *d, const char *topic, int64_t from_ms,
+                       void (*each)(cw_daemon *d, const rd_kafka_message_t *m, void *ctx), void *ctx)
 {
     rd_kafka_conf_t *c = base_conf(d, "consumer");
     if (!c)
         return false;
     char err[512];
-    if (!conf_set(c, "isolation.level", "read_committed", "checkpoint reader") ||
-        !conf_set(c, "enable.partition.eof", "true", "checkpoint reader") ||
-        !conf_set(c, "enable.auto.commit", "false", "checkpoint reader")) {
+    if (!conf_set(c, "isolation.level", "read_committed", "topic reader") ||
+        !conf_set(c, "enable.partition.eof", "true", "topic reader") ||
+        !conf_set(c, "enable.auto.commit", "false", "topic reader")) {
         rd_kafka_conf_destroy(c);
         return false;
     }
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, c, err, sizeof err);
     if (!rk) {
-        cw_err("kafka: cannot create the checkpoint reader: %s", err);
+        cw_err("kafka: cannot create a reader for %s: %s", topic, err);
         return false;
     }
-    /* the simple consumer: no group, so no group ACL to grant */
     bool ok = false;
     const rd_kafka_metadata_t *md = NULL;
+    rd_kafka_topic_partition_list_t *from = NULL;
     rd_kafka_queue_t *q = rd_kafka_queue_new(rk);
-    rd_kafka_topic_t *rkt = rd_kafka_topic_new(rk, d->checkpoint_topic, NULL);
-    rd_kafka_resp_err_t e = rd_kafka_metadata(rk, 0, rkt, &md, CHECKPOINT_WAIT_MS);
+    rd_kafka_topic_t *rkt = rd_kafka_topic_new(rk, topic, NULL);
+    rd_kafka_resp_err_t e = rd_kafka_metadata(rk, 0, rkt, &md, READ_TOPIC_WAIT_MS);
     if (e || md->topic_cnt != 1 || md->topics[0].err) {
-        cw_warn("kafka: cannot read the checkpoint topic %s: %s", d->checkpoint_topic,
+        cw_warn("kafka: cannot read %s: %s", topic,
                 rd_kafka_err2str(e ? e : md->topic_cnt ? md->topics[0].err : RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC));
         goto out;
     }
     int n = md->topics[0].partition_cnt, started = 0, ends = 0;
-    for (; started < n; started++)
-        if (rd_kafka_consume_start_queue(rkt, md->topics[0].partitions[started].id, RD_KAFKA_OFFSET_BEGINNING, q))
+    from = rd_kafka_topic_partition_list_new(n);
+    for (int i = 0; i < n; i++)
+        rd_kafka_topic_partition_list_add(from, topic, md->topics[0].partitions[i].id)->offset = from_ms;
+    if (from_ms < 0 || rd_kafka_offsets_for_times(rk, from, READ_TOPIC_WAIT_MS))
+        for (int i = 0; i < n; i++)
+            from->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
+    for (; started < n; started++) {
+        const rd_kafka_topic_partition_t *t = &from->elems[started];
+        if (rd_kafka_consume_start_queue(rkt, t->partition, !t->err && t->offset >= 0 ? t->offset
+                                                                                      : RD_KAFKA_OFFSET_BEGINNING, q))
             break;
+    }
     if (started < n)
         e = rd_kafka_last_error();
-    int64_t deadline = now_ms() + CHECKPOINT_WAIT_MS;
-    uint64_t records = 0;
+    int64_t deadline = now_ms() + READ_TOPIC_WAIT_MS;
     while (!e && ends < n && now_ms() < deadline) {
         rd_kafka_message_t *m = rd_kafka_consume_queue(q, 100);
         if (!m)
             continue;
-        if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+        if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF)
             ends++;
-        } else if (m->err) {
-            cw_warn("kafka: reading the checkpoint topic %s: %s", d->checkpoint_topic, rd_kafka_message_errstr(m));
-        } else {
-            cJSON *j = cJSON_ParseWithLength(m->payload, m->len);
-            const cJSON *g = cJSON_GetObjectItemCaseSensitive(j, "group"),
-                        *t = cJSON_GetObjectItemCaseSensitive(j, "topic"),
-                        *pt = cJSON_GetObjectItemCaseSensitive(j, "partition"),
-                        *off = cJSON_GetObjectItemCaseSensitive(j, "offset");
-            if (cJSON_IsString(g) && !strcmp(g->valuestring, d->cfg->group) && cJSON_IsString(t) &&
-                cJSON_IsNumber(pt) && cJSON_IsNumber(off)) {
-                rd_kafka_topic_partition_t *tp =
-                    rd_kafka_topic_partition_list_find(l, t->valuestring, (int32_t)pt->valuedouble);
-                records++;
-                if (tp && (int64_t)off->valuedouble > tp->offset) {
-                    tp->offset = (int64_t)off->valuedouble;
-                    tp->err = 0;
-                }
-            }
-            cJSON_Delete(j);
-        }
+        else if (m->err)
+            cw_warn("kafka: reading %s: %s", topic, rd_kafka_message_errstr(m));
+        else
+            each(d, m, ctx);
         rd_kafka_message_destroy(m);
     }
     ok = !e && ends >= n;
     if (e)
-        cw_warn("kafka: cannot read the checkpoint topic %s: %s", d->checkpoint_topic, rd_kafka_err2str(e));
+        cw_warn("kafka: cannot read %s: %s", topic, rd_kafka_err2str(e));
     else if (!ok)
-        cw_warn("kafka: the checkpoint topic %s was not read to its end within %d ms", d->checkpoint_topic,
-                CHECKPOINT_WAIT_MS);
-    cw_debug("kafka: %" PRIu64 " checkpoint records of group %s in %s", records, d->cfg->group,
-             d->checkpoint_topic);
+        cw_warn("kafka: %s was not read to its end within %d ms", topic, READ_TOPIC_WAIT_MS);
     for (int i = 0; i < started; i++)
         rd_kafka_consume_stop(rkt, md->topics[0].partitions[i].id);
 out:
+    if (from)
+        rd_kafka_topic_partition_list_destroy(from);
     if (md)
         rd_kafka_metadata_destroy(md);
     rd_kafka_topic_destroy(rkt);
     rd_kafka_queue_destroy(q);
     rd_kafka_destroy(rk);
     return ok;
+}
+
+/* A checkpoint record of this group raises its partition's offset in the
+ * list `ctx` to the one it carries. */
+static void checkpoint_seen(cw_daemon *d, const rd_kafka_message_t *m, void *ctx)
+{
+    rd_kafka_topic_partition_list_t *l = ctx;
+    cJSON *j = cJSON_ParseWithLength(m->payload, m->len);
+    const cJSON *g = cJSON_GetObjectItemCaseSensitive(j, "group"), *t = cJSON_GetObjectItemCaseSensitive(j, "topic"),
+                *pt = cJSON_GetObjectItemCaseSensitive(j, "partition"),
+                *off = cJSON_GetObjectItemCaseSensitive(j, "offset");
+    if (cJSON_IsString(g) && !strcmp(g->valuestring, d->cfg->group) && cJSON_IsString(t) && cJSON_IsNumber(pt) &&
+        cJSON_IsNumber(off)) {
+        rd_kafka_topic_partition_t *tp = rd_kafka_topic_partition_list_find(l, t->valuestring, (int32_t)pt->valuedouble);
+        if (tp && (int64_t)off->valuedouble > tp->offset) {
+            tp->offset = (int64_t)off->valuedouble;
+            tp->err = 0;
+        }
+    }
+    cJSON_Delete(j);
+}
+
+/* Raise each offset in `l` to this group's last committed checkpoint of
+ * that partition, reading the checkpoint topic to its end.  The standard
+ * place for those offsets is the group's, where
+ * send_offsets_to_transaction() puts them; the checkpoint topic covers
+ * brokers that do not show them there (librdkafka 2.0's mock cluster).
+ * false when the topic could not be read to its end. */
+static bool read_checkpoints(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
+{
+    return read_topic(d, d->checkpoint_topic, -1, checkpoint_seen, l);
+}
+
+/* --- alerts already on the alert topic --- */
+
+static void sent_seen(cw_daemon *d, const rd_kafka_message_t *m, void *ctx)
+{
+    (void)ctx;
+    if (!m->key || !m->key_len)
+        return;
+    char *id = cw_xmalloc(m->key_len + 1);
+    memcpy(id, m->key, m->key_len);
+    id[m->key_len] = '\0';
+    uint64_t h = cw_hash64(id, m->key_len);
+    if (cw_map_get(&d->sent, h)) /* the same id again, or (never seen) a hash shared: the first stays */
+        free(id);
+    else
+        cw_map_put(&d->sent, h, id);
+}
+
+/* An alert is raised by the message that completes its evidence, and
+ * which message that is depends on the order messages were processed in:
+ * a live run takes late messages as they come, a rebuild takes the log in
+ * event-time order.  So a restarted instance can raise again, from a
+ * message above the resume point, an alert an earlier run raised from one
+ * below it and sent; and one that crashed before its first commit sent
+ * alerts no offset covers.  Alert ids are deterministic: the ids on the
+ * alert topic since the window began (read_committed) are not sent again. */
+static void read_sent(cw_daemon *d)
+{
+    sent_clear(d);
+    int64_t since = (int64_t)time(NULL) * 1000 - d->cfg->window_ms - d->cfg->lateness_ms;
+    if (!read_topic(d, d->cfg->alert_topic, since > 0 ? since : -1, sent_seen, NULL))
+        cw_warn("kafka: alerts already sent by an earlier run may be sent again");
+    cw_info("kafka: %zu alerts on %s since the window began: not sent again", d->sent.len, d->cfg->alert_topic);
 }
 
 /* An aborted transaction takes its outputs back, while the engine's state
@@ -1121,6 +1193,8 @@ static void plan_positions(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
     }
     rd_kafka_topic_partition_list_destroy(t);
     rd_kafka_topic_partition_list_destroy(c);
+    if (d->cfg->rebuild && l->cnt)
+        read_sent(d);
 }
 
 static void on_assign(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
@@ -2022,6 +2096,7 @@ static void free_all(cw_daemon *d)
     free(d->stats.in_by_topic);
     free(d->txn_id);
     free(d->checkpoint_topic);
+    sent_clear(d);
     if (d->base)
         event_base_free(d->base);
 }
@@ -2142,7 +2217,7 @@ void cw_kafka_metrics(cw_buf *b)
     metric(b, "cargowatch_rebuilt_messages_total", "counter",
            "Messages read again on start to rebuild the windows (below the committed offset).", (double)s->rebuilt);
     metric(b, "cargowatch_suppressed_alerts_total", "counter",
-           "Alerts raised while rebuilding, already sent by an earlier run, not sent again.", (double)s->suppressed);
+           "Alerts sent by an earlier run and raised again (while rebuilding, or found on the alert topic), not sent again.", (double)s->suppressed);
     metric(b, "cargowatch_uncommitted_messages", "gauge", "Messages read whose offsets cannot be committed yet.",
            (double)s->uncommitted);
     metric(b, "cargowatch_commits_total", "counter", "Offset commits (exactly once: transactions committed).",

@@ -56,7 +56,7 @@ typedef struct cw_kafka_stats {
     uint64_t rebalances;
     uint64_t idle_flushes;
     uint64_t rebuilt;            /* messages read again to rebuild state after a (re)start */
-    uint64_t suppressed;         /* alerts from those, sent by an earlier run, not sent again */
+    uint64_t suppressed;         /* alerts sent by an earlier run, raised again, not sent again */
     uint64_t reloads, reload_failures;
     uint64_t assigned;           /* partitions assigned now */
     uint64_t uncommitted;        /* messages read whose offsets cannot be committed yet */

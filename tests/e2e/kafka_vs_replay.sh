@@ -3,7 +3,8 @@
 # feed (same ids, each once, keyed by id), commits every input offset once
 # those alerts are delivered, sends each bad message to cargo.deadletter
 # with its original key and bytes and an x-error header, and stops on
-# SIGTERM with exit 0.
+# SIGTERM with exit 0.  A second instance in a new group reads the feed
+# again and sends none of the alerts already on cargo.alerts.
 set -euo pipefail
 B=$1 S=$2
 PY=/usr/bin/python3
@@ -226,4 +227,28 @@ if len(want) != int(sys.argv[3]):
 sys.exit(0 if ok else 1)
 PY
 echo "cargo.deadletter holds every bad message with its key, bytes and x-error"
+
+# --- a new group reads it all again: the alerts on the topic are not sent again ---
+sed -i 's/^group: .*/group: e2e-kafka-vs-replay-again/' "$work/cargowatch.yaml"
+mv "$work/daemon.err" "$work/daemon1.err"
+"$B/cargowatchd" -c "$work/cargowatch.yaml" -b "$brokers" --rules "$S/rules" >"$work/daemon2.out" 2>"$work/daemon.err" &
+dpid=$!
+pids+=($dpid)
+port=$(wait_metrics_port "$dpid")
+ok=
+for _ in $(seq 120); do
+    kill -0 "$dpid" 2>/dev/null || fail "the second cargowatchd died"
+    if caught_up; then ok=1; break; fi
+    sleep 1
+done
+[ -n "$ok" ] || fail "the second instance did not catch up within 120 s: $(metrics | grep -E '^cargowatch_(messages_in|outputs_pending|uncommitted|partition_commit_lag|reorder)')"
+m=$(metrics)
+again=$(sum cargowatch_suppressed_alerts_total <<<"$m")
+sent=$(sum cargowatch_produced_total <<<"$(grep 'kind="alert"' <<<"$m")")
+kill -TERM "$dpid"
+wait "$dpid" || fail "the second cargowatchd did not stop cleanly"
+n=$(alerts_on_topic)
+echo "a new group: $again alerts raised again and found on cargo.alerts, $sent sent; $n on the topic"
+[ "$sent" -eq 0 ] && [ "$again" -eq "$nreplay" ] && [ "$n" -eq "$prev" ] ||
+    fail "a new group sent alerts already on cargo.alerts"
 echo "PASS"

@@ -65,6 +65,7 @@ void cw_config_defaults(cw_config *c)
     c->window_ms = 90LL * 24 * 3600 * 1000;
     c->lateness_ms = 3600LL * 1000;
     c->idle_flush_ms = 2000;
+    c->partition_idle_ms = 500;
     c->max_message_bytes = 1u << 20;
     c->max_window_entries = 2000000;
     c->max_window_bytes = (size_t)2 << 30;
@@ -444,7 +445,9 @@ static int on_windows(ctx *x, const char *key, const yaml_node_t *k, const yaml_
         return get_duration(x, v, "windows.allowed_lateness", false, &c->lateness_ms);
     if (!strcmp(key, "idle_flush"))
         return get_duration(x, v, "windows.idle_flush", false, &c->idle_flush_ms);
-    return unknown(x, k, "windows", key, "correlation, allowed_lateness, idle_flush");
+    if (!strcmp(key, "partition_idle"))
+        return get_duration(x, v, "windows.partition_idle", false, &c->partition_idle_ms);
+    return unknown(x, k, "windows", key, "correlation, allowed_lateness, idle_flush, partition_idle");
 }
 
 static int on_limits(ctx *x, const char *key, const yaml_node_t *k, const yaml_node_t *v, void *arg)

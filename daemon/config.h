@@ -36,6 +36,7 @@ typedef struct cw_config {
     int64_t window_ms;          /* windows.correlation: 90d */
     int64_t lateness_ms;        /* windows.allowed_lateness: 1h */
     int64_t idle_flush_ms;      /* windows.idle_flush: 2s of wall clock with no input releases the reorder buffer */
+    int64_t partition_idle_ms;  /* windows.partition_idle: 500ms at its end, a partition stops holding the watermark */
     size_t max_message_bytes;   /* limits.max_message_bytes: 1 MiB; larger goes to dead letter */
     size_t max_window_entries;  /* limits.max_window_entries: 2,000,000 */
     size_t max_window_bytes;    /* limits.max_window_bytes: 2 GiB held by the windows' shipments */

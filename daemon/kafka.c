@@ -51,7 +51,6 @@
 #define BATCH 512                /* messages per consume call */
 #define BUDGET 2048              /* messages per loop turn, then timers and I/O get theirs */
 #define DR_POLL_MS 20            /* delivery reports served at least this often */
-#define PARTITION_IDLE_MS 500    /* at its end this long, a partition stops holding the watermark */
 #define RETRY_TICK_MS 250        /* retry list checked this often */
 #define RETRY_MAX_BACKOFF_MS 30000
 #define REVOKE_FLUSH_MS 10000    /* delivery wait when giving partitions up */
@@ -1377,18 +1376,29 @@ static int on_stats(rd_kafka_t *rk, char *json, size_t len, void *opaque)
 
 /* --- consuming --- */
 
+/* At its end: the partition no longer holds the watermark back. */
+static void part_idle(cw_daemon *d, part *p)
+{
+    p->idle = true;
+    cw_engine_source_idle(d->engine, p->source);
+}
+
 static void on_message(cw_daemon *d, rd_kafka_message_t *m)
 {
     const char *topic = m->rkt ? rd_kafka_topic_name(m->rkt) : "";
     if (m->err) {
         if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-            /* idle only once it has stayed at its end a while (on_eof_timer):
-             * a partition just caught up usually has more on the way, and
-             * an idle one no longer holds the event-time watermark back */
+            /* idle once it has stayed at its end windows.partition_idle
+             * (on_eof_timer): a partition just caught up may have more on
+             * the way, and an idle one no longer holds the event-time
+             * watermark back */
             d->stats.eofs++;
             part *p = find_part(d, topic, m->partition, false);
-            if (p && p->assigned && !p->eof_at)
+            if (p && p->assigned && !p->eof_at) {
                 p->eof_at = now_ms();
+                if (!d->cfg->partition_idle_ms)
+                    part_idle(d, p);
+            }
             return;
         }
         d->stats.consumer_errors++;
@@ -1537,10 +1547,8 @@ static void on_eof_timer(evutil_socket_t fd, short what, void *arg)
     int64_t now = now_ms();
     for (size_t i = 0; i < d->nparts; i++) {
         part *p = d->parts[i];
-        if (p->assigned && p->eof_at && !p->idle && now - p->eof_at >= PARTITION_IDLE_MS) {
-            p->idle = true;
-            cw_engine_source_idle(d->engine, p->source);
-        }
+        if (p->assigned && p->eof_at && !p->idle && now - p->eof_at >= d->cfg->partition_idle_ms)
+            part_idle(d, p);
     }
     rd_kafka_poll(d->producer, 0);
 }
@@ -1853,8 +1861,9 @@ static bool make_producer(cw_daemon *d)
     size_t need = d->cfg->max_message_bytes + 65536; /* a dead letter and its headers */
     snprintf(maxb, sizeof maxb, "%zu", need > 1000000 ? need : 1000000);
     bool ok = (has_kafka_key(d->cfg, "partitioner") || conf_set(c, "partitioner", "murmur2_random", "producer")) &&
-              /* exactly once, a transaction's outputs are produced together at its commit */
-              (has_kafka_key(d->cfg, "linger.ms") || conf_set(c, "linger.ms", d->eos ? "0" : "5", "producer")) &&
+              /* an alert goes out the moment it is raised; outputs raised while a
+               * request is in flight batch on their own */
+              (has_kafka_key(d->cfg, "linger.ms") || conf_set(c, "linger.ms", "0", "producer")) &&
               (has_kafka_key(d->cfg, "message.max.bytes") || conf_set(c, "message.max.bytes", maxb, "producer")) &&
               conf_set(c, "enable.idempotence", "true", "producer") && conf_set(c, "acks", "all", "producer") &&
               (!d->eos || conf_set(c, "transactional.id", d->txn_id, "producer"));

@@ -258,7 +258,7 @@ static sink *open_sink(const options *o)
 {
     sink *out = o->brokers
         ? sink_kafka(o->brokers, o->manifest_topic ? o->manifest_topic : "cargo.manifests",
-                     o->insurance_topic ? o->insurance_topic : "cargo.insurance")
+                     o->insurance_topic ? o->insurance_topic : "cargo.insurance", o->rate > 0)
         : sink_file(o->out);
     if (out && o->rate > 0)
         sink_set_rate(out, o->rate);

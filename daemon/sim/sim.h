@@ -394,8 +394,9 @@ size_t feed_bytes(const feed *f);
 /* ---- sink.c: JSON Lines file or Kafka ---------------------------------- */
 
 sink *sink_file(const char *path);
+/* paced: the feed goes out at a set rate, each message at once (no linger) */
 sink *sink_kafka(const char *brokers, const char *manifest_topic,
-                 const char *insurance_topic);
+                 const char *insurance_topic, bool paced);
 void sink_set_rate(sink *s, double per_second);
 bool sink_write(sink *s, int type, const char *key, const char *line, size_t len);
 /* Flushes and closes; false if anything failed to arrive. */

@@ -63,14 +63,15 @@ static bool set(rd_kafka_conf_t *conf, const char *key, const char *value)
     return true;
 }
 
-sink *sink_kafka(const char *brokers, const char *manifest_topic, const char *insurance_topic)
+sink *sink_kafka(const char *brokers, const char *manifest_topic, const char *insurance_topic, bool paced)
 {
     sink *s = cw_xcalloc(1, sizeof *s);
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
     /* murmur2 as the Java clients use, so keys land where Kafka Streams
      * consumers expect them */
     if (!set(conf, "bootstrap.servers", brokers) || !set(conf, "enable.idempotence", "true") ||
-        !set(conf, "linger.ms", "10") || !set(conf, "partitioner", "murmur2_random") ||
+        /* a paced feed stands for filings as they happen: each goes out at once */
+        !set(conf, "linger.ms", paced ? "0" : "10") || !set(conf, "partitioner", "murmur2_random") ||
         !set(conf, "client.id", "cargowatch-sim") ||
         /* a broker that stays away fails the run within half a minute */
         !set(conf, "message.timeout.ms", "30000")) {

@@ -6,8 +6,14 @@
 # produce time minus that of the latest message its evidence names).
 # Messages wait in the engine's reorder buffer until the event-time
 # watermark passes them (windows.allowed_lateness behind the slowest
-# partition), so the figure depends on that setting: LATENESS (default
-# 0s; the daemon's default is 1h) is passed to the daemon.
+# partition that is not at its end, windows.partition_idle after it got
+# there), so the figure depends on those settings: LATENESS and
+# PARTITION_IDLE (default 0s each, a live feed's settings; the daemon's
+# defaults are 1h and 500ms) are passed to the daemon.  So is
+# FETCH_WAIT_MS (fetch.wait.max.ms, default 1): the development broker
+# does not answer a fetch that found nothing before that wait is over,
+# even when messages arrive meanwhile (at librdkafka's default of 500 ms,
+# p50 362 ms), where a Kafka broker answers as soon as they do.
 # Usage: latency.sh BUILD_DIR SOURCE_DIR [RATE] [SECONDS]
 set -euo pipefail
 B=$1 S=$2 RATE=${3:-1000} SECS=${4:-20}
@@ -29,8 +35,10 @@ http:
   listen: 127.0.0.1:0
 windows:
   allowed_lateness: ${LATENESS:-0s}
+  partition_idle: ${PARTITION_IDLE:-0s}
+kafka:
+  fetch.wait.max.ms: "${FETCH_WAIT_MS:-1}"
 YAML
-[ -n "${FETCH_WAIT_MS:-}" ] && printf 'kafka:\n  fetch.wait.max.ms: "%s"\n' "$FETCH_WAIT_MS" >>"$work/c.yaml"
 "$B/cargowatchd" -c "$work/c.yaml" -b "$brokers" --rules "$S/rules" >/dev/null 2>"$work/daemon.err" &
 dpid=$!
 pids+=($dpid)
@@ -51,5 +59,5 @@ for t in cargo.manifests cargo.insurance; do
     kcat -C -b "$brokers" -t "$t" -o beginning -e -q -f '%T\t%s\n' >>"$work/in.tsv"
 done
 kcat -C -b "$brokers" -t cargo.alerts -o beginning -e -q -f '%T\t%s\n' >"$work/alerts.tsv"
-echo "produced $n messages at $RATE/s (allowed_lateness ${LATENESS:-0s}, ${PARTITIONS:-16} partitions a topic); $(wc -l <"$work/in.tsv") read back, $(wc -l <"$work/alerts.tsv") alerts"
+echo "produced $n messages at $RATE/s (allowed_lateness ${LATENESS:-0s}, partition_idle ${PARTITION_IDLE:-0s}, fetch.wait.max.ms ${FETCH_WAIT_MS:-1}, ${PARTITIONS:-16} partitions a topic); $(wc -l <"$work/in.tsv") read back, $(wc -l <"$work/alerts.tsv") alerts"
 python3 "$here/latency.py" "$work/in.tsv" "$work/alerts.tsv"

@@ -52,7 +52,7 @@ static void check_pair(cw_doc *cert, const cw_doc *man, const cw_ruleset *rs, co
     char country[3] = "";
     if (cert->final_dest && !in_manifest_path(man, cert->final_dest)) {
         memcpy(country, cert->final_dest, 2);
-        bool sanctioned = cw_rules_in_list(rs, "sanctioned-countries", country);
+        bool sanctioned = cw_rules_in_known(rs, CW_LIST_SANCTIONED_COUNTRIES, country);
         bool same_country = !strncmp(cert->final_dest, man->delivery[0] ? man->delivery : man->discharge, 2);
         if (sanctioned)
             found(&f, CW_SEV_CRITICAL, 60, true, "typology:diverted-final-destination",

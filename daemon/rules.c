@@ -276,7 +276,7 @@ static yaml_node_t **get_strs(loader *ld, yaml_document_t *d, yaml_node_t *v, co
 
 /* ---- names --------------------------------------------------------- */
 
-static rlist *find_list(const cw_ruleset *rs, const char *name)
+rlist *cw_rules_find_list(const cw_ruleset *rs, const char *name)
 {
     for (size_t i = 0; i < rs->nlists; i++)
         if (strcmp(rs->lists[i].name, name) == 0)
@@ -298,7 +298,7 @@ static bool name_taken(loader *ld, const char *name, const char *file, int line)
 {
     const char *f = NULL;
     int l = 0;
-    rlist *li = find_list(ld->rs, name);
+    rlist *li = cw_rules_find_list(ld->rs, name);
     rpattern *pa = find_pattern(ld->rs, name);
     if (li)
         f = li->file, l = li->line;
@@ -545,7 +545,7 @@ static void parse_list(loader *ld, yaml_document_t *d, yaml_node_t *item, const 
 
     rlist *l;
     if (extend) {
-        l = find_list(ld->rs, name);
+        l = cw_rules_find_list(ld->rs, name);
         if (!l) {
             lerr(ld, file, line, "%s: extends a list that is not defined (earlier)", what);
             return;
@@ -725,7 +725,7 @@ static bool resolve_matchable(loader *ld, const char *name, pref **refs, size_t 
         (*refs)[(*n)++] = (pref){p->name, p->id};
         return true;
     }
-    rlist *l = find_list(ld->rs, name);
+    rlist *l = cw_rules_find_list(ld->rs, name);
     if (l && l->kind == LK_TERMS) {
         compile_terms(ld, l);
         for (size_t i = 0; i < l->n; i++) {
@@ -885,7 +885,7 @@ static cond *parse_cond(loader *ld, yaml_document_t *d, yaml_node_t *n, const ch
     }
     case C_IN: {
         const char *ln = yscalar(opn);
-        c->list = ln ? find_list(ld->rs, ln) : NULL;
+        c->list = ln ? cw_rules_find_list(ld->rs, ln) : NULL;
         if (!c->list) {
             lerr(ld, file, vline, "%s: unknown list '%s'", what, ln ? ln : "?");
             goto bad;
@@ -1119,7 +1119,7 @@ static void comp_patterns(loader *ld, yaml_document_t *d, yaml_node_t *node, kco
     yaml_node_t **pats = get_strs(ld, d, node, file, what, key, &np);
     for (size_t i = 0; i < np; i++) {
         const char *s = yscalar(pats[i]);
-        rlist *l = find_list(ld->rs, s);
+        rlist *l = cw_rules_find_list(ld->rs, s);
         if (find_pattern(ld->rs, s) || (l && l->kind == LK_TERMS)) {
             resolve_matchable(ld, s, out, nout, &cap, file, yline(pats[i]), what);
             continue;
@@ -1771,6 +1771,9 @@ cw_ruleset *cw_rules_load(const char *dir, char *err, size_t errlen)
         return NULL;
     }
     index_components(ld.rs);
+    static const char *const known[CW_KNOWN_LISTS] = {"sanctioned-countries", "vague-descriptions"};
+    for (int k = 0; k < CW_KNOWN_LISTS; k++)
+        ld.rs->known[k] = cw_rules_find_list(ld.rs, known[k]);
     char *real = realpath(dir, NULL);
     ld.rs->dir = real ? real : cw_xstrdup(dir);
     char hex[33];

@@ -137,6 +137,13 @@ const cw_kit *cw_rules_find_kit(const cw_ruleset *rs, const char *id, size_t *id
  * terms)?  False when there is no such list. */
 bool cw_rules_in_list(const cw_ruleset *rs, const char *list, const char *value);
 
+/* The lists the engine consults itself, besides those its rules name,
+ * found by name once at load: "sanctioned-countries" (an insurance final
+ * destination there is critical) and "vague-descriptions". */
+typedef enum { CW_LIST_SANCTIONED_COUNTRIES, CW_LIST_VAGUE_DESCRIPTIONS, CW_KNOWN_LISTS } cw_known_list;
+/* Is value in one of those?  False when the pack has no such list. */
+bool cw_rules_in_known(const cw_ruleset *rs, cw_known_list which, const char *value);
+
 /* Counts, for logs and tests. */
 size_t cw_rules_nlists(const cw_ruleset *rs);
 size_t cw_rules_npatterns(const cw_ruleset *rs); /* named patterns */

@@ -535,24 +535,20 @@ static bool list_has(const rlist *l, const char *v, char *part, size_t partlen, 
     return in;
 }
 
+static bool in(const rlist *l, const char *value)
+{
+    char part[64];
+    return l && value && list_has(l, value, part, sizeof part, NULL, -1);
+}
+
 bool cw_rules_in_list(const cw_ruleset *rs, const char *list, const char *value)
 {
-    /* Asked by name, for every goods line and certificate: the list found
-     * last is tried first. */
-    static _Thread_local struct {
-        uint64_t serial;
-        size_t i;
-    } last;
-    char part[64];
-    if (last.serial == rs->serial && last.i < rs->nlists && !strcmp(rs->lists[last.i].name, list))
-        return value && list_has(&rs->lists[last.i], value, part, sizeof part, NULL, -1);
-    for (size_t i = 0; i < rs->nlists; i++)
-        if (!strcmp(rs->lists[i].name, list)) {
-            last.serial = rs->serial;
-            last.i = i;
-            return value && list_has(&rs->lists[i], value, part, sizeof part, NULL, -1);
-        }
-    return false;
+    return in(cw_rules_find_list(rs, list), value);
+}
+
+bool cw_rules_in_known(const cw_ruleset *rs, cw_known_list which, const char *value)
+{
+    return in(rs->known[which], value);
 }
 
 /* ---- conditions ---------------------------------------------------- */

@@ -139,7 +139,10 @@ struct cw_ruleset {
     size_t ntests, captests;
     char **files; /* interned file names */
     size_t nfiles;
+    const rlist *known[CW_KNOWN_LISTS]; /* resolved at load; NULL when the pack has none */
 };
+
+rlist *cw_rules_find_list(const cw_ruleset *rs, const char *name);
 
 /* The forms a party name is compared by in names lists: [0] the
  * normalised name (cw_norm_name), [1] the same with its words sorted,

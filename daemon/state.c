@@ -370,7 +370,7 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
         snprintf(h.currency, sizeof h.currency, "%s", m->currency);
     for (size_t i = 0; i < m->ngoods; i++) {
         const cw_goods *g = &m->goods[i];
-        if (rs && g->description && cw_rules_in_list(rs, "vague-descriptions", g->description))
+        if (rs && g->description && cw_rules_in_known(rs, CW_LIST_VAGUE_DESCRIPTIONS, g->description))
             h.vague = true;
         if (g->hs && g->value > 0 && g->weight_kg > 0) {
             double per_kg = g->value / g->weight_kg;

@@ -91,7 +91,7 @@ static void check_pair(cw_doc *cert, const cw_doc *man, const cw_ruleset *rs, co
     cw_hash_str(&h, man->ref);
     cw_hash_str(&h, man->path);
     cw_hash_str(&h, f.what.p);
-    uint64_t told = (h.a ^ h.b) | 1;
+    uint64_t told = cw_hash_fold(&h) | 1; /* 0 is "none" */
     if (told == cert->told) {
         cw_buf_free(&f.what);
         return;

@@ -98,12 +98,14 @@ void cw_hash_hex(const cw_hash *h, char out[33])
     out[32] = '\0';
 }
 
+uint64_t cw_hash_fold(const cw_hash *h) { return mix64(h->a ^ mix64(h->b)); }
+
 uint64_t cw_hash64(const void *data, size_t len)
 {
     cw_hash h;
     cw_hash_init(&h);
     cw_hash_add(&h, data, len);
-    return mix64(h.a ^ mix64(h.b));
+    return cw_hash_fold(&h);
 }
 
 uint64_t cw_hash_slot(const void *data, size_t len)

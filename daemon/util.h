@@ -20,6 +20,8 @@ void cw_hash_add(cw_hash *h, const void *data, size_t len);
 void cw_hash_str(cw_hash *h, const char *s); /* adds the string and a separator */
 /* 32 lowercase hex digits + NUL */
 void cw_hash_hex(const cw_hash *h, char out[33]);
+/* The two lanes folded to 64 bits; cw_hash64 is this of one add. */
+uint64_t cw_hash_fold(const cw_hash *h);
 uint64_t cw_hash64(const void *data, size_t len);
 /* A quick hash, eight bytes a step, for picking a cache's slot: not
  * stable across versions, never for anything kept or shown. */

@@ -811,6 +811,14 @@ static rd_kafka_resp_err_t produce_checkpoint(cw_daemon *d, const part *p, int64
     return err;
 }
 
+/* Wall-clock ms where the correlation window, allowed lateness included,
+ * begins: what a restart reads again; -1 before the epoch. */
+static int64_t window_start_ms(const cw_daemon *d)
+{
+    int64_t t = (int64_t)time(NULL) * 1000 - d->cfg->window_ms - d->cfg->lateness_ms;
+    return t >= 0 ? t : -1;
+}
+
 /* Read `topic` to its end, read_committed, calling each(d, m, ctx) for
  * every record: from the first record at or after `from_ms` (Kafka
  * timestamps; the beginning when from_ms < 0 or the broker cannot say, as
@@ -849,13 +857,11 @@ static bool read_topic(cw_daemon *d, const char *topic, int64_t from_ms,
     from = rd_kafka_topic_partition_list_new(n);
     for (int i = 0; i < n; i++)
         rd_kafka_topic_partition_list_add(from, topic, md->topics[0].partitions[i].id)->offset = from_ms;
-    if (from_ms < 0 || rd_kafka_offsets_for_times(rk, from, READ_TOPIC_WAIT_MS))
-        for (int i = 0; i < n; i++)
-            from->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
+    bool timed = from_ms >= 0 && !rd_kafka_offsets_for_times(rk, from, READ_TOPIC_WAIT_MS);
     for (; started < n; started++) {
         const rd_kafka_topic_partition_t *t = &from->elems[started];
-        if (rd_kafka_consume_start_queue(rkt, t->partition, !t->err && t->offset >= 0 ? t->offset
-                                                                                      : RD_KAFKA_OFFSET_BEGINNING, q))
+        int64_t at = timed && !t->err && t->offset >= 0 ? t->offset : RD_KAFKA_OFFSET_BEGINNING;
+        if (rd_kafka_consume_start_queue(rkt, t->partition, at, q))
             break;
     }
     if (started < n)
@@ -929,14 +935,13 @@ static void sent_seen(cw_daemon *d, const rd_kafka_message_t *m, void *ctx)
     (void)ctx;
     if (!m->key || !m->key_len)
         return;
+    uint64_t h = cw_hash64(m->key, m->key_len);
+    if (cw_map_get(&d->sent, h))
+        return; /* the same id again, or (never seen) a hash shared: the first stays */
     char *id = cw_xmalloc(m->key_len + 1);
     memcpy(id, m->key, m->key_len);
     id[m->key_len] = '\0';
-    uint64_t h = cw_hash64(id, m->key_len);
-    if (cw_map_get(&d->sent, h)) /* the same id again, or (never seen) a hash shared: the first stays */
-        free(id);
-    else
-        cw_map_put(&d->sent, h, id);
+    cw_map_put(&d->sent, h, id);
 }
 
 /* An alert is raised by the message that completes its evidence, and
@@ -950,8 +955,7 @@ static void sent_seen(cw_daemon *d, const rd_kafka_message_t *m, void *ctx)
 static void read_sent(cw_daemon *d)
 {
     sent_clear(d);
-    int64_t since = (int64_t)time(NULL) * 1000 - d->cfg->window_ms - d->cfg->lateness_ms;
-    if (!read_topic(d, d->cfg->alert_topic, since > 0 ? since : -1, sent_seen, NULL))
+    if (!read_topic(d, d->cfg->alert_topic, window_start_ms(d), sent_seen, NULL))
         cw_warn("kafka: alerts already sent by an earlier run may be sent again");
     cw_info("kafka: %zu alerts on %s since the window began: not sent again", d->sent.len, d->cfg->alert_topic);
 }
@@ -1142,9 +1146,10 @@ static bool read_checkpoints(cw_daemon *d, rd_kafka_topic_partition_list_t *l);
 
 /* Where each partition of `l` starts, set in its offset.  State is a cache
  * of the log: a partition this process holds no state for is read again
- * from the start of the correlation window (the broker's offset for that
- * time, or the beginning of the partition where the broker cannot say, as
- * the development broker cannot), and what lies below the resume point is
+ * from the start of the correlation window, allowed lateness included
+ * (window_start_ms(): the broker's offset for that time, or the beginning
+ * of the partition where the broker cannot say, as the development broker
+ * cannot), and what lies below the resume point is
  * processed silently, its alerts having been sent by an earlier run.  So a
  * restart or a move to another machine loses no correlation.  The resume
  * point is the group's committed offset or, exactly once, the last
@@ -1162,7 +1167,7 @@ static void plan_positions(cw_daemon *d, rd_kafka_topic_partition_list_t *l)
     if (d->eos && !read_checkpoints(d, c))
         cw_warn("kafka: resuming from the group's committed offsets: alerts after them may be sent again");
     rd_kafka_topic_partition_list_t *t = rd_kafka_topic_partition_list_copy(l);
-    int64_t since = (int64_t)time(NULL) * 1000 - d->cfg->window_ms;
+    int64_t since = window_start_ms(d);
     for (int i = 0; i < t->cnt; i++)
         t->elems[i].offset = since > 0 ? since : 0;
     rd_kafka_resp_err_t terr = d->cfg->rebuild ? rd_kafka_offsets_for_times(d->consumer, t, 5000) : 0;

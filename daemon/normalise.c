@@ -726,24 +726,26 @@ static void fold_form_words(const char *name, char *out, size_t outlen)
     out[o] = '\0';
 }
 
+/* The kind of the first listed form the folded words w (n bytes) end
+ * with, or start with, as a word of their own; 0 when none. */
+static unsigned form_at(const char *w, size_t n, bool at_end)
+{
+    for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++) {
+        const char *f = legal_forms[i].words;
+        size_t fl = strlen(f);
+        if (n > fl && (at_end ? !strcmp(w + n - fl, f) && w[n - fl - 1] == ' ' : !strncmp(w, f, fl) && w[fl] == ' '))
+            return legal_forms[i].kind;
+    }
+    return 0;
+}
+
 unsigned cw_norm_legal_form(const char *name)
 {
     char w[512];
     fold_form_words(name, w, sizeof w);
     size_t n = strlen(w);
-    for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++) {
-        const char *f = legal_forms[i].words;
-        size_t fl = strlen(f);
-        if (n > fl && !strcmp(w + n - fl, f) && w[n - fl - 1] == ' ')
-            return legal_forms[i].kind;
-    }
-    for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++) {
-        const char *f = legal_forms[i].words;
-        size_t fl = strlen(f);
-        if (n > fl && !strncmp(w, f, fl) && w[fl] == ' ')
-            return legal_forms[i].kind;
-    }
-    return 0;
+    unsigned kind = form_at(w, n, true);
+    return kind ? kind : form_at(w, n, false);
 }
 
 /* ---- legal-form designators ----------------------------------------- */

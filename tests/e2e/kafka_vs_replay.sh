@@ -130,19 +130,15 @@ pids+=($dpid)
 port=$(wait_metrics_port "$dpid")
 
 metrics() { curl -sf --max-time 5 "http://127.0.0.1:$port/metrics" || true; }
-sum() { awk -v m="$1" '$1 ~ "^"m"({|$)" { s += $2 } END { printf "%d", s }'; }
-# caught up: every line read, nothing buffered, pending or uncommitted, and
-# on every input partition the committed offset is the high watermark
-caught_up() {
+# all read: caught up (lib.bash) on all 8 input partitions, every line
+# read and nothing left in the reorder buffer
+all_read() {
     local m
     m=$(metrics)
-    [ -n "$m" ] || return 1
-    [ "$(sum cargowatch_messages_in_total <<<"$m")" -eq "$nlines" ] &&
-        [ "$(sum cargowatch_reorder_buffered <<<"$m")" -eq 0 ] &&
-        [ "$(sum cargowatch_outputs_pending <<<"$m")" -eq 0 ] &&
-        [ "$(sum cargowatch_uncommitted_messages <<<"$m")" -eq 0 ] &&
-        [ "$(grep -c '^cargowatch_partition_commit_lag{' <<<"$m")" -eq 8 ] &&
-        ! grep '^cargowatch_partition_commit_lag{' <<<"$m" | grep -qv ' 0$'
+    [ -n "$m" ] && caught_up <<<"$m" &&
+        [ "$(metric_sum cargowatch_messages_in_total <<<"$m")" -eq "$nlines" ] &&
+        [ "$(metric_sum cargowatch_reorder_buffered <<<"$m")" -eq 0 ] &&
+        [ "$(grep -c '^cargowatch_partition_commit_lag{' <<<"$m")" -eq 8 ]
 }
 alerts_on_topic() {
     timeout 30 kcat -C -b "$brokers" -t cargo.alerts -o beginning -e -q -f '%k\t%s\n' >"$work/kafka.kv" 2>/dev/null || true
@@ -152,7 +148,7 @@ prev=-1
 ok=
 for _ in $(seq 120); do
     kill -0 "$dpid" 2>/dev/null || fail "cargowatchd died"
-    if caught_up; then
+    if all_read; then
         n=$(alerts_on_topic)
         if [ "$n" -eq "$prev" ]; then ok=1; break; fi
         prev=$n
@@ -238,13 +234,13 @@ port=$(wait_metrics_port "$dpid")
 ok=
 for _ in $(seq 120); do
     kill -0 "$dpid" 2>/dev/null || fail "the second cargowatchd died"
-    if caught_up; then ok=1; break; fi
+    if all_read; then ok=1; break; fi
     sleep 1
 done
 [ -n "$ok" ] || fail "the second instance did not catch up within 120 s: $(metrics | grep -E '^cargowatch_(messages_in|outputs_pending|uncommitted|partition_commit_lag|reorder)')"
 m=$(metrics)
-again=$(sum cargowatch_suppressed_alerts_total <<<"$m")
-sent=$(sum cargowatch_produced_total <<<"$(grep 'kind="alert"' <<<"$m")")
+again=$(metric_sum cargowatch_suppressed_alerts_total <<<"$m")
+sent=$(metric_sum cargowatch_produced_total <<<"$(grep 'kind="alert"' <<<"$m")")
 kill -TERM "$dpid"
 wait "$dpid" || fail "the second cargowatchd did not stop cleanly"
 n=$(alerts_on_topic)

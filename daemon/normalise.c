@@ -143,57 +143,11 @@ static size_t words(const char *s, size_t n, char *dst, size_t cap)
 /* ---- memo ----------------------------------------------------------- */
 
 /* A feed names the same parties again and again: each party name goes
- * through cw_norm_name four or five times a message (identifiers, name
- * keys, lane, watchlists), each word of it again for its sound key.  So
- * the results of names and addresses are kept by their text as filed, in
- * direct-mapped tables allocated on first use (MEMO_SLOTS x 256 bytes
- * each, touched as they fill); text too long for a slot is not kept. */
-#define MEMO_SLOTS 16384
-typedef struct {
-    uint16_t inlen, outlen; /* inlen 0: empty */
-    char text[252];         /* input, then the result and its NUL */
-} memo_slot;
-
-typedef struct {
-    memo_slot *slots;
-} memo;
-
-static memo name_memo, address_memo;
-
-/* The slot for in[0..n): its result in *out and *outn when kept there
- * (returns NULL), else the slot to keep it in (NULL when it would not fit). */
-static memo_slot *memo_find(memo *mm, const char *in, size_t n, const char **out, size_t *outn)
-{
-    *out = NULL;
-    if (n == 0 || n >= sizeof mm->slots->text / 2)
-        return NULL;
-    if (!mm->slots)
-        mm->slots = cw_xcalloc(MEMO_SLOTS, sizeof *mm->slots);
-    memo_slot *s = &mm->slots[cw_hash_slot(in, n) % MEMO_SLOTS];
-    if (s->inlen == n && memcmp(s->text, in, n) == 0) {
-        *out = s->text + n;
-        *outn = s->outlen;
-        return NULL;
-    }
-    return s;
-}
-
-static void memo_keep(memo_slot *s, const char *in, size_t n, const char *out, size_t outn)
-{
-    if (!s || n + outn + 1 > sizeof s->text)
-        return;
-    s->inlen = (uint16_t)n;
-    s->outlen = (uint16_t)outn;
-    memcpy(s->text, in, n);
-    memcpy(s->text + n, out, outn);
-    s->text[n + outn] = '\0';
-}
-
-static void memo_free(memo *mm)
-{
-    free(mm->slots);
-    mm->slots = NULL;
-}
+ * through cw_norm_name several times a message (identifiers, watchlists),
+ * each word of it again for its sound key.  So the results of names and
+ * addresses are kept by their text as filed (util.h's cw_memo, 4 MB each
+ * at most). */
+static cw_memo name_memo = CW_MEMO_INIT(16384), address_memo = CW_MEMO_INIT(16384);
 
 /* ---- ICU ------------------------------------------------------------ */
 
@@ -281,8 +235,8 @@ void cw_norm_cleanup(void)
     if (han_words)
         ubrk_close(han_words);
     free(cache);
-    memo_free(&name_memo);
-    memo_free(&address_memo);
+    cw_memo_free(&name_memo);
+    cw_memo_free(&address_memo);
     translit = NULL;
     han_words = NULL;
     cache = NULL;
@@ -998,14 +952,14 @@ static char *fold_name(const char *in, char *buf, size_t *n)
  * sets *n to its length. */
 static char *name_words(const char *in, char *buf, size_t *n)
 {
-    const char *kept;
-    memo_slot *slot = memo_find(&name_memo, in, bounded_len(in), &kept, n);
+    cw_memo_slot *slot;
+    const char *kept = cw_memo_get(&name_memo, in, bounded_len(in), n, &slot);
     if (kept) {
         memcpy(buf, kept, *n + 1);
         return buf;
     }
     char *w = fold_name(in, buf, n);
-    memo_keep(slot, in, bounded_len(in), w, *n);
+    cw_memo_keep(&name_memo, slot, in, bounded_len(in), w, *n);
     return w;
 }
 
@@ -1510,8 +1464,8 @@ size_t cw_norm_address(const char *in, char *out, size_t outlen)
     size_t len = bounded_len(in), n;
     if (len == 0)
         return none(out, outlen);
-    const char *kept;
-    memo_slot *slot = memo_find(&address_memo, in, len, &kept, &n);
+    cw_memo_slot *slot;
+    const char *kept = cw_memo_get(&address_memo, in, len, &n, &slot);
     if (kept)
         return n ? put(out, outlen, kept, n) : none(out, outlen);
     char w[WORK_MAX], x[WORK_MAX];
@@ -1526,7 +1480,7 @@ size_t cw_norm_address(const char *in, char *out, size_t outlen)
         i = j + 1;
     }
     n = o ? sorted_words(x, o, true, w, sizeof w) : 0;
-    memo_keep(slot, in, len, w, n);
+    cw_memo_keep(&address_memo, slot, in, len, w, n);
     return n ? put(out, outlen, w, n) : none(out, outlen);
 }
 

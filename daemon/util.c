@@ -123,6 +123,46 @@ uint64_t cw_hash_slot(const void *data, size_t len)
     return mix64(h ^ w);
 }
 
+/* --- memo --- */
+
+const char *cw_memo_get(cw_memo *m, const char *in, size_t n, size_t *outn, cw_memo_slot **keep)
+{
+    *keep = NULL;
+    if (n == 0 || n >= CW_MEMO_TEXT)
+        return NULL;
+    if (!m->slots)
+        m->slots = cw_xcalloc(m->nslots, sizeof *m->slots);
+    cw_memo_slot *set = &m->slots[(cw_hash_slot(in, n) & (m->nslots / 2 - 1)) * 2];
+    for (int w = 0; w < 2; w++)
+        if (set[w].inlen == n && memcmp(set[w].text, in, n) == 0) {
+            set[w].recent = 1;
+            set[!w].recent = 0;
+            *outn = set[w].outlen;
+            return set[w].text + n;
+        }
+    *keep = set[0].recent ? &set[1] : &set[0];
+    return NULL;
+}
+
+void cw_memo_keep(cw_memo *m, cw_memo_slot *s, const char *in, size_t n, const void *out, size_t outn)
+{
+    if (!s || n + outn + 1 > CW_MEMO_TEXT)
+        return;
+    s->inlen = (uint16_t)n;
+    s->outlen = (uint16_t)outn;
+    memcpy(s->text, in, n);
+    memcpy(s->text + n, out, outn);
+    s->text[n + outn] = '\0';
+    s->recent = 1;
+    m->slots[(size_t)(s - m->slots) ^ 1].recent = 0;
+}
+
+void cw_memo_free(cw_memo *m)
+{
+    free(m->slots);
+    m->slots = NULL;
+}
+
 /* --- time --- */
 
 static bool digits(const char *s, int n, int *v)

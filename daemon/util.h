@@ -27,6 +27,27 @@ uint64_t cw_hash64(const void *data, size_t len);
  * stable across versions, never for anything kept or shown. */
 uint64_t cw_hash_slot(const void *data, size_t len);
 
+/* A bounded memo of text -> bytes for the work done again and again on
+ * the same parties: two-way set-associative (a miss replaces the way used
+ * less recently), slots allocated on first use and touched as they fill.
+ * Text whose input and result do not fit a slot is not kept. */
+#define CW_MEMO_TEXT 250
+typedef struct cw_memo_slot {
+    uint16_t inlen, outlen; /* inlen 0: empty */
+    uint8_t recent;         /* the way of its set used last */
+    char text[CW_MEMO_TEXT]; /* input, then the result and a NUL */
+} cw_memo_slot;
+typedef struct {
+    cw_memo_slot *slots;
+    size_t nslots; /* a power of two */
+} cw_memo;
+#define CW_MEMO_INIT(nslots) {NULL, (nslots)}
+/* The result kept for in[0..n) (its length in *outn), or NULL; then *keep
+ * is the slot to keep it in (NULL when it would not fit). */
+const char *cw_memo_get(cw_memo *m, const char *in, size_t n, size_t *outn, cw_memo_slot **keep);
+void cw_memo_keep(cw_memo *m, cw_memo_slot *s, const char *in, size_t n, const void *out, size_t outn);
+void cw_memo_free(cw_memo *m);
+
 /* RFC 3339 ("2026-03-01T10:00:00Z", "2026-03-01T10:00:00.5+02:00") to ms
  * since the epoch.  Returns false when the text is not such a time. */
 bool cw_parse_time(const char *s, int64_t *ms);

@@ -12,6 +12,7 @@
 
 #include "dialcodes.h"
 #include "normalise.h"
+#include "util.h"
 
 typedef size_t (*norm_fn)(const char *, char *, size_t);
 
@@ -573,9 +574,44 @@ static void cleanup_reopens(void **state)
     assert_string_equal(name("大连"), "dalian");
 }
 
+/* The memo behind names, addresses and name cards: what was kept comes
+ * back byte for byte, a miss never evicts the way used last, and text
+ * too long for a slot is not kept. */
+static void memo_keeps_recent_results(void **state)
+{
+    (void)state;
+    cw_memo m = CW_MEMO_INIT(4); /* two sets of two ways */
+    size_t n;
+    cw_memo_slot *keep;
+    assert_null(cw_memo_get(&m, "hot", 3, &n, &keep));
+    assert_non_null(keep);
+    const unsigned char bytes[5] = {1, 0, 2, 0, 3}; /* results may be binary */
+    cw_memo_keep(&m, keep, "hot", 3, bytes, sizeof bytes);
+    for (int i = 0; i < 200; i++) {
+        const char *kept = cw_memo_get(&m, "hot", 3, &n, &keep);
+        assert_non_null(kept);
+        assert_int_equal(n, sizeof bytes);
+        assert_memory_equal(kept, bytes, sizeof bytes);
+        char other[16];
+        int ol = snprintf(other, sizeof other, "other %d", i);
+        assert_null(cw_memo_get(&m, other, (size_t)ol, &n, &keep));
+        cw_memo_keep(&m, keep, other, (size_t)ol, "x", 1);
+        assert_non_null(cw_memo_get(&m, other, (size_t)ol, &n, &keep));
+    }
+    char big[CW_MEMO_TEXT + 10];
+    memset(big, 'a', sizeof big);
+    assert_null(cw_memo_get(&m, big, sizeof big, &n, &keep));
+    assert_null(keep);
+    assert_null(cw_memo_get(&m, big, 200, &n, &keep));
+    cw_memo_keep(&m, keep, big, 200, big, 100); /* input and result do not fit: not kept */
+    assert_null(cw_memo_get(&m, big, 200, &n, &keep));
+    cw_memo_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(memo_keeps_recent_results),
         cmocka_unit_test(name_han_meets_pinyin),
         cmocka_unit_test(name_romanisation_variants),
         cmocka_unit_test(name_cyrillic),

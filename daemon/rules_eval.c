@@ -60,6 +60,8 @@ typedef struct ectx {
     int err;
 } ectx;
 
+static cw_memo form_memo; /* a party name's answers from the names lists: below */
+
 void cw_eval_init(cw_eval *ev)
 {
     memset(ev, 0, sizeof *ev);
@@ -82,6 +84,7 @@ static void scratch_free(escratch *sc)
 
 void cw_eval_free(cw_eval *ev)
 {
+    cw_memo_free(&form_memo); /* shared by every eval; made again when next needed */
     free(ev->hits);
     free(ev->matches);
     free(ev->components);
@@ -293,23 +296,21 @@ static int cmp_nform_key(const void *k, const void *item)
 
 /* A party name is held against every names list of the pack by every
  * rule that screens parties, and the same parties file again and again:
- * so each recent name keeps the answers every names list of the current
- * ruleset gave it, in a direct-mapped cache (the engine is one thread, as
- * is normalise.c).  Most names are on no list; a name on more than
- * FORM_HITS lists, or too long to keep, is looked up each time. */
-#define FORM_CACHE 8192
-#define FORM_MEMO 64 /* names lists a ruleset may have for the cache to serve */
+ * so each recent name keeps the answers every names list of a ruleset
+ * gave it, in a memo by the name and the ruleset's serial (util.h's
+ * cw_memo; the engine is one thread, as is normalise.c).  Most names are
+ * on no list; a name on more than FORM_HITS lists, or too long to keep,
+ * is looked up each time. */
+#define FORM_MEMO 64 /* names lists a ruleset may have for the memo to serve */
 #define FORM_HITS 4
 typedef struct form_entry {
-    char in[120];
-    uint64_t serial; /* the ruleset the answers are for; 0: none */
     size_t nhits;
     struct {
         long li; /* the list's index */
         const nform *hit;
     } hits[FORM_HITS];
 } form_entry;
-static form_entry *form_cache;
+static cw_memo form_memo = CW_MEMO_INIT(16384);
 
 /* Every party name is held against every names list (tens of thousands of
  * entries each) in up to four forms: a binary search of each was a fifth
@@ -402,48 +403,57 @@ static bool names_fill(const escratch *sc, form_entry *e, char forms[4][CW_NAME_
 /* A message's party names are each held against every names list by
  * several rules, a dozen lookups a name: the answers found for this
  * message are kept beside the scratch, by the value's address (and text:
- * a value may be formatted into a reused buffer), so that the cache above
+ * a value may be formatted into a reused buffer), so that the memo above
  * is probed once a name, not hashed again for every list. */
 #define MSG_NAMES 8
 struct msg_name {
     const char *v;
+    char in[120];
     form_entry e;
 };
 
-static const form_entry *cache_lookup(const escratch *sc, const char *v);
+/* Every names list's answer for v, from the memo or found and kept there;
+ * false when v is on more lists than an entry holds. */
+static bool remembered_answers(const escratch *sc, const char *v, size_t len, form_entry *e)
+{
+    char key[CW_MEMO_TEXT];
+    if (len + sizeof sc->serial >= sizeof key)
+        return false;
+    memcpy(key, v, len);
+    memcpy(key + len, &sc->serial, sizeof sc->serial);
+    size_t klen = len + sizeof sc->serial, n;
+    cw_memo_slot *keep;
+    const char *kept = cw_memo_get(&form_memo, key, klen, &n, &keep);
+    if (kept && n == sizeof *e) {
+        memcpy(e, kept, sizeof *e);
+        return true;
+    }
+    char forms[4][CW_NAME_FORM_MAX];
+    cw_rules_name_forms(v, forms);
+    if (!names_fill(sc, e, forms))
+        return false;
+    cw_memo_keep(&form_memo, keep, key, klen, e, sizeof *e);
+    return true;
+}
 
-/* The cache entry holding every names list's answer for v, or NULL. */
+/* Every names list's answer for v, or NULL when it is to be looked up. */
 static const form_entry *cached_answers(escratch *sc, const char *v)
 {
     for (size_t i = 0; i < sc->nmsg_names; i++)
-        if (sc->msg_names[i].v == v && strcmp(sc->msg_names[i].e.in, v) == 0)
+        if (sc->msg_names[i].v == v && strcmp(sc->msg_names[i].in, v) == 0)
             return &sc->msg_names[i].e;
-    const form_entry *e = cache_lookup(sc, v);
-    if (e && sc->nmsg_names < MSG_NAMES) {
-        if (!sc->msg_names)
-            sc->msg_names = cw_xcalloc(MSG_NAMES, sizeof *sc->msg_names);
-        /* a copy: another name of the message may take the cache's slot */
-        sc->msg_names[sc->nmsg_names] = (struct msg_name){v, *e};
-        e = &sc->msg_names[sc->nmsg_names++].e;
-    }
-    return e;
-}
-
-static const form_entry *cache_lookup(const escratch *sc, const char *v)
-{
     size_t len = strlen(v);
-    if (len >= sizeof form_cache->in)
+    if (len >= sizeof sc->msg_names->in || sc->nmsg_names == MSG_NAMES)
         return NULL;
-    if (!form_cache)
-        form_cache = cw_xcalloc(FORM_CACHE, sizeof *form_cache);
-    form_entry *e = &form_cache[cw_hash_slot(v, len) % FORM_CACHE];
-    if (e->serial == sc->serial && strcmp(e->in, v) == 0)
-        return e;
-    char forms[4][CW_NAME_FORM_MAX];
-    cw_rules_name_forms(v, forms);
-    memcpy(e->in, v, len + 1);
-    e->serial = names_fill(sc, e, forms) ? sc->serial : 0;
-    return e->serial ? e : NULL;
+    if (!sc->msg_names)
+        sc->msg_names = cw_xcalloc(MSG_NAMES, sizeof *sc->msg_names);
+    struct msg_name *mn = &sc->msg_names[sc->nmsg_names];
+    if (!remembered_answers(sc, v, len, &mn->e))
+        return NULL;
+    mn->v = v;
+    memcpy(mn->in, v, len + 1);
+    sc->nmsg_names++;
+    return &mn->e;
 }
 
 static const nform *names_find(const cw_map *idx, const rlist *l, int f, const char *form)

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,9 +33,7 @@ static uint64_t key_of(const char *prefix, const char *s)
     cw_hash_init(&h);
     cw_hash_str(&h, prefix);
     cw_hash_str(&h, s);
-    char hex[33];
-    cw_hash_hex(&h, hex);
-    return cw_hash64(hex, 32) | 1; /* never 0 */
+    return cw_hash_fold(&h) | 1; /* never 0 */
 }
 
 /* --- documents --- */
@@ -52,14 +51,20 @@ typedef struct {
     size_t last, lastlen;             /* the value added last */
 } ident_builder;
 
-/* key is what must be equal for two identifiers to match; value is what
- * an alert shows (the readable normal form). */
-static void add_ident_as(ident_builder *b, cw_idkind kind, cw_role role, const char *key, const char *value,
-                         const char *party)
+/* An identifier's key (0: none) from what must be equal for two
+ * identifiers to match. */
+static uint64_t ident_key(cw_idkind kind, const char *key)
 {
-    if (strlen(key) < min_len[kind])
+    return strlen(key) < min_len[kind] ? 0 : key_of(cw_idkind_names[kind], key);
+}
+
+/* h is the identifier's key (0: none); value is what an alert shows (the
+ * readable normal form). */
+static void add_ident_h(ident_builder *b, cw_idkind kind, cw_role role, uint64_t h, const char *value,
+                        const char *party)
+{
+    if (!h)
         return;
-    uint64_t h = key_of(cw_idkind_names[kind], key);
     for (size_t i = 0; i < b->n; i++)
         if (b->ids[i].h == h)
             return;
@@ -80,6 +85,12 @@ static void add_ident_as(ident_builder *b, cw_idkind kind, cw_role role, const c
         cw_buf_add(&b->text, value, vl + 1);
     }
     b->ids[b->n++] = (cw_ident){h, (uint8_t)kind, (uint8_t)role, (uint32_t)at};
+}
+
+static void add_ident_as(ident_builder *b, cw_idkind kind, cw_role role, const char *key, const char *value,
+                         const char *party)
+{
+    add_ident_h(b, kind, role, ident_key(kind, key), value, party);
 }
 
 static void add_ident(ident_builder *b, cw_idkind kind, cw_role role, const char *value, const char *party)
@@ -268,22 +279,85 @@ static size_t name_start(const char *norm, char *out, size_t outlen)
     return cw_norm_name_fold(first, out, outlen);
 }
 
-static void party_idents(ident_builder *b, const cw_party *p, cw_role role)
+/* Everything a document takes from a party's name: its normal form (what
+ * an alert shows), its three name identifiers' keys, what its shipping
+ * lane's key takes from it, and its legal form.  A feed names the same
+ * parties again and again, and working these out (folds, sound keys,
+ * legal forms, hashes) was a fifth of the engine's time: so a name's card
+ * is kept by the name as filed, in a memo, the normal form after it. */
+typedef struct {
+    uint64_t name, start, sounds; /* identifier keys; 0: none */
+    uint64_t lane;                /* the lane key's name part; 0: none */
+    uint8_t form;                 /* cw_norm_legal_form */
+    char norm[1024];              /* "": the name normalises to nothing */
+} name_card;
+
+#define CARD_HEAD offsetof(name_card, norm)
+static cw_memo card_memo = CW_MEMO_INIT(16384);
+
+static void name_card_of(const char *name, name_card *c)
+{
+    size_t n = strlen(name), kept_n;
+    cw_memo_slot *slot;
+    const char *kept = cw_memo_get(&card_memo, name, n, &kept_n, &slot);
+    if (kept && kept_n >= CARD_HEAD && kept_n - CARD_HEAD < sizeof c->norm) {
+        memcpy(c, kept, kept_n); /* the head, then the normal form */
+        c->norm[kept_n - CARD_HEAD] = '\0';
+        return;
+    }
+    memset(c, 0, CARD_HEAD);
+    c->form = (uint8_t)cw_norm_legal_form(name);
+    c->norm[0] = '\0';
+    char key[1024], start[256];
+    if (cw_norm_name(name, c->norm, sizeof c->norm)) {
+        size_t kl = cw_norm_name_fold(c->norm, key, sizeof key);
+        if (kl)
+            c->name = ident_key(CW_ID_NAME, key);
+        size_t sl = name_start(c->norm, start, sizeof start);
+        if (sl)
+            c->start = ident_key(CW_ID_NAME_START, start);
+        if (sl || kl)
+            c->lane = key_of("lane", sl ? start : key);
+        /* kept apart from the name keys: "sounds:" never starts one */
+        char sounds[128] = "sounds:";
+        if (cw_name_sounds(name, sounds + 7, sizeof sounds - 7))
+            c->sounds = ident_key(CW_ID_NAME_SOUNDS, sounds);
+    }
+    cw_memo_keep(&card_memo, slot, name, n, c, CARD_HEAD + strlen(c->norm));
+}
+
+/* An address's two identifier keys (0: none): its telling tokens and its
+ * street.  Kept by the address as filed, as a name's card is. */
+static cw_memo address_memo = CW_MEMO_INIT(8192);
+
+static void address_keys(const char *address, uint64_t keys[2])
+{
+    size_t n = strlen(address), kept_n;
+    cw_memo_slot *keep;
+    const char *kept = cw_memo_get(&address_memo, address, n, &kept_n, &keep);
+    if (kept && kept_n == 2 * sizeof *keys) {
+        memcpy(keys, kept, kept_n);
+        return;
+    }
+    char v[1024], key[1024];
+    keys[0] = keys[1] = 0;
+    if (cw_norm_address(address, v, sizeof v) && address_core(v, key, sizeof key))
+        keys[0] = ident_key(CW_ID_ADDRESS, key);
+    if (address_street(address, key + 7, sizeof key - 7)) {
+        memcpy(key, "street:", 7); /* kept apart from the address keys */
+        keys[1] = ident_key(CW_ID_ADDRESS, key);
+    }
+    cw_memo_keep(&address_memo, keep, address, n, keys, 2 * sizeof *keys);
+}
+
+static void party_idents(ident_builder *b, const cw_party *p, cw_role role, const name_card *c)
 {
     if (!p->name)
         return;
-    char v[1024], key[1024];
-    if (cw_norm_name(p->name, v, sizeof v)) {
-        if (cw_norm_name_fold(v, key, sizeof key))
-            add_ident_as(b, CW_ID_NAME, role, key, v, p->name);
-        char start[256];
-        if (name_start(v, start, sizeof start))
-            add_ident_as(b, CW_ID_NAME_START, role, start, v, p->name);
-        /* kept apart from the name keys: "sounds:" never starts one */
-        char sounds[128] = "sounds:";
-        if (cw_name_sounds(p->name, sounds + 7, sizeof sounds - 7))
-            add_ident_as(b, CW_ID_NAME_SOUNDS, role, sounds, v, p->name);
-    }
+    char v[1024];
+    add_ident_h(b, CW_ID_NAME, role, c->name, c->norm, p->name);
+    add_ident_h(b, CW_ID_NAME_START, role, c->start, c->norm, p->name);
+    add_ident_h(b, CW_ID_NAME_SOUNDS, role, c->sounds, c->norm, p->name);
     if (p->phone && cw_norm_phone(p->phone, p->country, v, sizeof v))
         add_ident(b, CW_ID_PHONE, role, v, p->name);
     size_t vl;
@@ -299,11 +373,11 @@ static void party_idents(ident_builder *b, const cw_party *p, cw_role role)
             add_ident(b, CW_ID_DOMAIN, role, v, p->name);
         }
     }
-    if (p->address && cw_norm_address(p->address, v, sizeof v) && address_core(v, key, sizeof key))
-        add_ident_as(b, CW_ID_ADDRESS, role, key, p->address, p->name);
-    if (p->address && address_street(p->address, key + 7, sizeof key - 7)) {
-        memcpy(key, "street:", 7); /* kept apart from the address keys */
-        add_ident_as(b, CW_ID_ADDRESS, role, key, p->address, p->name);
+    if (p->address) {
+        uint64_t keys[2];
+        address_keys(p->address, keys);
+        add_ident_h(b, CW_ID_ADDRESS, role, keys[0], p->address, p->name);
+        add_ident_h(b, CW_ID_ADDRESS, role, keys[1], p->address, p->name);
     }
     if (p->registration && registration_core(p->registration, v, sizeof v))
         add_ident(b, CW_ID_REGISTRATION, role, v, p->name);
@@ -400,8 +474,15 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
     }
 
     ident_builder b = {0};
-    for (size_t i = 0; i < sizeof linking_roles / sizeof *linking_roles; i++)
-        party_idents(&b, &m->party[linking_roles[i]], linking_roles[i]);
+    name_card cards[CW_ROLE_COUNT];
+    for (int r = 0; r < CW_ROLE_COUNT; r++)
+        memset(&cards[r], 0, CARD_HEAD + 1);
+    for (size_t i = 0; i < sizeof linking_roles / sizeof *linking_roles; i++) {
+        cw_role r = linking_roles[i];
+        if (m->party[r].name)
+            name_card_of(m->party[r].name, &cards[r]);
+        party_idents(&b, &m->party[r], r, &cards[r]);
+    }
     if (m->policy) {
         char v[128];
         if (cw_norm_registration(m->policy, v, sizeof v))
@@ -409,7 +490,7 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
     }
     for (int r = 0; r < CW_ROLE_COUNT; r++) {
         h.party_at[r] = b.party_at[r] ? b.party_at[r] - 1 : 0;
-        h.party_form[r] = b.party_at[r] ? (uint8_t)cw_norm_legal_form(m->party[r].name) : 0;
+        h.party_form[r] = b.party_at[r] ? cards[r].form : 0;
     }
 
     /* Join keys: the containers, and for a certificate that names neither
@@ -421,11 +502,12 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
     const cw_party *owner = &m->party[m->kind == CW_MANIFEST ? CW_SHIPPER : CW_ASSURED];
     const char *from = m->kind == CW_MANIFEST ? m->loading : m->voyage_from;
     const char *to = m->kind == CW_MANIFEST ? m->discharge : m->voyage_to;
-    char norm[512], key[512], lane[600];
-    if (owner->name && from && to && cw_norm_name(owner->name, norm, sizeof norm) &&
-        (name_start(norm, key, sizeof key) || cw_norm_name_fold(norm, key, sizeof key))) {
-        snprintf(lane, sizeof lane, "%s %s %s", key, from, to);
-        h.lane = containers[h.ncontainers++] = key_of("lane", lane);
+    const name_card *oc = &cards[m->kind == CW_MANIFEST ? CW_SHIPPER : CW_ASSURED];
+    if (owner->name && from && to && oc->lane) {
+        cw_hash lh = {oc->lane, oc->lane};
+        cw_hash_str(&lh, from);
+        cw_hash_str(&lh, to);
+        h.lane = containers[h.ncontainers++] = cw_hash_fold(&lh) | 1;
     }
     cw_seen *seen = NULL;
     size_t nseen = 0;
@@ -861,4 +943,6 @@ void cw_state_free(cw_state *s)
     cw_map_free(&s->values);
     free(s->fifo);
     memset(s, 0, sizeof *s);
+    cw_memo_free(&card_memo); /* shared by every state; made again when next needed */
+    cw_memo_free(&address_memo);
 }

@@ -68,6 +68,9 @@ static void add_ident_h(ident_builder *b, cw_idkind kind, cw_role role, uint64_t
     for (size_t i = 0; i < b->n; i++)
         if (b->ids[i].h == h)
             return;
+    size_t vl = strlen(value), at;
+    if (b->text.len + strlen(party) + vl + 2 > UINT16_MAX)
+        return; /* past what the contract's lengths allow a document: not linked on */
     if (b->n == b->cap) {
         b->cap = b->cap ? b->cap * 2 : 8;
         b->ids = cw_xrealloc(b->ids, b->cap * sizeof *b->ids);
@@ -76,7 +79,6 @@ static void add_ident_h(ident_builder *b, cw_idkind kind, cw_role role, uint64_t
         b->party_at[role] = (uint32_t)b->text.len + 1;
         cw_buf_add(&b->text, party, strlen(party) + 1);
     }
-    size_t vl = strlen(value), at;
     if (b->lastlen && b->lastlen >= vl && !strcmp(b->text.p + b->last + (b->lastlen - vl), value)) {
         at = b->last + (b->lastlen - vl); /* the same, or its end */
     } else {
@@ -84,7 +86,7 @@ static void add_ident_h(ident_builder *b, cw_idkind kind, cw_role role, uint64_t
         b->lastlen = vl;
         cw_buf_add(&b->text, value, vl + 1);
     }
-    b->ids[b->n++] = (cw_ident){h, (uint8_t)kind, (uint8_t)role, (uint32_t)at};
+    b->ids[b->n++] = (cw_ident){h, (uint8_t)kind, (uint8_t)role, (uint16_t)at};
 }
 
 static void add_ident_as(ident_builder *b, cw_idkind kind, cw_role role, const char *key, const char *value,
@@ -413,8 +415,8 @@ static void add_seen(cw_seen **seen, size_t *nseen, const cw_kit *kit, const cw_
     s->match = c->match;
 }
 
-/* A document is one block: the cw_doc, then its identifiers, join keys,
- * value lines and components, then its text (the identifiers' values and
+/* A document is one block: the cw_doc, then its join keys, value lines,
+ * components and identifiers, then its text (the identifiers' values and
  * parties' names, then id, ref, path, final destination and component
  * names).  One allocation where there were ten: a shipment held in the
  * window is mostly its documents, and a malloc'd piece costs its header
@@ -524,9 +526,10 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
     for (size_t i = 0; i < nseen; i++)
         comp_at[i] = text_add(t, seen[i].comp_name);
 
-    size_t at_ids = ALIGN8(sizeof h), at_ctr = at_ids + b.n * sizeof *b.ids;
-    size_t at_vals = at_ctr + h.ncontainers * sizeof *containers, at_seen = at_vals + h.nvals * sizeof *vals;
-    size_t at_text = at_seen + nseen * sizeof *seen, size = at_text + t->len;
+    /* 8-byte aligned parts first, then the identifiers (4), then text */
+    size_t at_ctr = ALIGN8(sizeof h), at_vals = at_ctr + h.ncontainers * sizeof *containers;
+    size_t at_seen = at_vals + h.nvals * sizeof *vals, at_ids = at_seen + nseen * sizeof *seen;
+    size_t at_text = at_ids + b.n * sizeof *b.ids, size = at_text + t->len;
     char *block = cw_xmalloc(size);
     cw_doc *d = (cw_doc *)block;
     *d = h;

@@ -34,12 +34,13 @@ typedef enum {
 extern const char *const cw_idkind_names[CW_ID_KINDS];
 extern const char *const cw_role_names[CW_ROLE_COUNT];
 
-/* One identifier of one party on one document. */
-typedef struct cw_ident {
+/* One identifier of one party on one document: a held document has a
+ * dozen, so 12 bytes, not 16 (packed; never take the address of h). */
+typedef struct __attribute__((packed, aligned(4))) cw_ident {
     uint64_t h;     /* hash of kind and normalised value */
     uint8_t kind;   /* cw_idkind */
     uint8_t role;   /* cw_role: its party's name is the document's party_at[role] */
-    uint32_t value; /* offset of the value in the document's text */
+    uint16_t value; /* offset of the value in the document's text, where identifiers' come first */
 } cw_ident;
 
 /* A kit component seen on a document. */

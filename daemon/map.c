@@ -14,7 +14,8 @@ void cw_map_init(cw_map *m)
 
 void cw_map_free(cw_map *m)
 {
-    free(m->slots);
+    if (m->slots)
+        cw_table_free(m->slots, (m->mask + 1) * sizeof *m->slots);
     cw_map_init(m);
 }
 
@@ -23,13 +24,13 @@ static void grow(cw_map *m)
     size_t ncap = m->slots ? (m->mask + 1) * 2 : 16;
     cw_map_slot *old = m->slots;
     size_t oldcap = old ? m->mask + 1 : 0;
-    m->slots = cw_xcalloc(ncap, sizeof *m->slots);
+    m->slots = cw_table_alloc(ncap * sizeof *m->slots);
     m->mask = ncap - 1;
     m->len = 0;
     for (size_t i = 0; i < oldcap; i++)
         if (old[i].val)
             cw_map_put(m, old[i].key, old[i].val);
-    free(old);
+    cw_table_free(old, oldcap * sizeof *old);
 }
 
 void *cw_map_get(const cw_map *m, uint64_t key)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 static void out_of_memory(size_t n)
@@ -123,6 +124,36 @@ uint64_t cw_hash_slot(const void *data, size_t len)
     return mix64(h ^ w);
 }
 
+/* --- big tables --- */
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *cw_table_alloc(size_t bytes)
+{
+    if (bytes < HUGE_PAGE)
+        return cw_xcalloc(1, bytes);
+    /* map a huge page more than asked, then keep an aligned run of it */
+    size_t span = bytes + HUGE_PAGE;
+    char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        out_of_memory(bytes);
+    char *q = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+    if (q > p)
+        munmap(p, (size_t)(q - p));
+    if (p + span > q + bytes)
+        munmap(q + bytes, (size_t)(p + span - (q + bytes)));
+    madvise(q, bytes, MADV_HUGEPAGE); /* advice: where it is not taken, small pages serve */
+    return q;
+}
+
+void cw_table_free(void *p, size_t bytes)
+{
+    if (p && bytes < HUGE_PAGE)
+        free(p);
+    else if (p)
+        munmap(p, bytes);
+}
+
 /* --- memo --- */
 
 const char *cw_memo_get(cw_memo *m, const char *in, size_t n, size_t *outn, cw_memo_slot **keep)
@@ -131,7 +162,7 @@ const char *cw_memo_get(cw_memo *m, const char *in, size_t n, size_t *outn, cw_m
     if (n == 0 || n >= CW_MEMO_TEXT)
         return NULL;
     if (!m->slots)
-        m->slots = cw_xcalloc(m->nslots, sizeof *m->slots);
+        m->slots = cw_table_alloc(m->nslots * sizeof *m->slots);
     cw_memo_slot *set = &m->slots[(cw_hash_slot(in, n) & (m->nslots / 2 - 1)) * 2];
     for (int w = 0; w < 2; w++)
         if (set[w].inlen == n && memcmp(set[w].text, in, n) == 0) {
@@ -159,7 +190,7 @@ void cw_memo_keep(cw_memo *m, cw_memo_slot *s, const char *in, size_t n, const v
 
 void cw_memo_free(cw_memo *m)
 {
-    free(m->slots);
+    cw_table_free(m->slots, m->nslots * sizeof *m->slots);
     m->slots = NULL;
 }
 

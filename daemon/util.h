@@ -27,6 +27,13 @@ uint64_t cw_hash64(const void *data, size_t len);
  * stable across versions, never for anything kept or shown. */
 uint64_t cw_hash_slot(const void *data, size_t len);
 
+/* Zeroed memory for a big table read at random (a map's slots, a memo).
+ * From 2 MiB up it is mapped on its own, aligned, and advised to the
+ * kernel as huge pages: lookups spread over hundreds of megabytes would
+ * otherwise miss the TLB at nearly every step.  Free with the same size. */
+void *cw_table_alloc(size_t bytes);
+void cw_table_free(void *p, size_t bytes);
+
 /* A bounded memo of text -> bytes for the work done again and again on
  * the same parties: two-way set-associative (a miss replaces the way used
  * less recently), slots allocated on first use and touched as they fill.

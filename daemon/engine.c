@@ -44,7 +44,10 @@ struct cw_engine {
     cw_eval ev;
     cw_engine_stats stats;
 
-    pending **heap; /* min-heap on (event time, id, seq) */
+    struct held {
+        int64_t ms; /* its event time, here so that ordering seldom reads the message */
+        pending *p;
+    } *heap; /* min-heap on (event time, id, seq) */
     size_t nheap, capheap;
     uint64_t seq;
     source *sources;
@@ -65,14 +68,14 @@ struct cw_engine {
 
 /* --- reorder buffer --- */
 
-static bool before(const pending *a, const pending *b)
+static bool before(struct held a, struct held b)
 {
-    if (a->msg.event_ms != b->msg.event_ms)
-        return a->msg.event_ms < b->msg.event_ms;
-    int c = strcmp(a->msg.id, b->msg.id);
+    if (a.ms != b.ms)
+        return a.ms < b.ms;
+    int c = strcmp(a.p->msg.id, b.p->msg.id);
     if (c)
         return c < 0;
-    return a->seq < b->seq;
+    return a.p->seq < b.p->seq;
 }
 
 static void heap_push(cw_engine *e, pending *p)
@@ -81,17 +84,19 @@ static void heap_push(cw_engine *e, pending *p)
         e->capheap = e->capheap ? e->capheap * 2 : 256;
         e->heap = cw_xrealloc(e->heap, e->capheap * sizeof *e->heap);
     }
+    struct held h = {p->msg.event_ms, p};
     size_t i = e->nheap++;
-    while (i && before(p, e->heap[(i - 1) / 2])) {
+    while (i && before(h, e->heap[(i - 1) / 2])) {
         e->heap[i] = e->heap[(i - 1) / 2];
         i = (i - 1) / 2;
     }
-    e->heap[i] = p;
+    e->heap[i] = h;
 }
 
 static pending *heap_pop(cw_engine *e)
 {
-    pending *top = e->heap[0], *last = e->heap[--e->nheap];
+    pending *top = e->heap[0].p;
+    struct held last = e->heap[--e->nheap];
     size_t i = 0;
     for (;;) {
         size_t c = 2 * i + 1;
@@ -333,7 +338,7 @@ done:
 static void release(cw_engine *e, bool all)
 {
     int64_t w = all ? INT64_MAX : watermark(e);
-    while (e->nheap && e->heap[0]->msg.event_ms <= w)
+    while (e->nheap && e->heap[0].ms <= w)
         process(e, heap_pop(e));
     e->stats.buffered = e->nheap;
 }

@@ -105,6 +105,76 @@ static cJSON *parse(const char *buf, size_t len, const char **end, void **mem)
     return root;
 }
 
+/* --- the message without its tree ---
+ *
+ * A decoded message waits in the reorder buffer until the watermark
+ * passes it: with a backlog read faster from some partitions than others
+ * that is tens of thousands of messages.  Its tree is five to six times
+ * the size of the message, what the message refers to a fifth of that.
+ * So once decoded, its strings are copied into one block of their own and
+ * the tree is dropped, its memory going straight to the next parse. */
+
+typedef void string_fn(const char **s, void *ud);
+
+/* Every string of m that points into its tree (loading, discharge and the
+ * other ports point into m->path).  msg.h's string fields, all of them. */
+static void each_string(cw_msg *m, string_fn *fn, void *ud)
+{
+    const char **top[] = {&m->id,         &m->event_time,  &m->bl,     &m->master_bl,         &m->carrier,
+                          &m->vessel_name, &m->vessel_imo, &m->voyage, &m->certificate,       &m->policy,
+                          &m->claims_payable_at, &m->subject_matter, &m->currency};
+    for (size_t i = 0; i < sizeof top / sizeof *top; i++)
+        fn(top[i], ud);
+    for (int r = 0; r < CW_ROLE_COUNT; r++) {
+        cw_party *p = &m->party[r];
+        const char **party[] = {&p->name, &p->address, &p->country, &p->phone, &p->email, &p->registration};
+        for (size_t i = 0; i < sizeof party / sizeof *party; i++)
+            fn(party[i], ud);
+    }
+    for (size_t g = 0; g < m->ngoods; g++) {
+        cw_goods *x = &m->goods[g];
+        const char **goods[] = {&x->description, &x->hs, &x->package_type, &x->currency, &x->container, &x->origin};
+        for (size_t i = 0; i < sizeof goods / sizeof *goods; i++)
+            fn(goods[i], ud);
+    }
+    for (size_t i = 0; i < m->ncontainers; i++)
+        fn(&m->containers[i], ud);
+    for (size_t i = 0; i < m->nbl_refs; i++)
+        fn(&m->bl_refs[i], ud);
+}
+
+static void count_string(const char **s, void *ud)
+{
+    if (*s)
+        *(size_t *)ud += strlen(*s) + 1;
+}
+
+static void move_string(const char **s, void *ud)
+{
+    char **at = ud;
+    if (!*s)
+        return;
+    size_t n = strlen(*s) + 1;
+    memcpy(*at, *s, n);
+    *s = *at;
+    *at += n;
+}
+
+/* Keep m's strings in a block of their own (a chunk, so that cw_msg_free
+ * is the same) and drop the tree. */
+static void drop_tree(cw_msg *m)
+{
+    size_t total = 0;
+    each_string(m, count_string, &total);
+    chunk *c = cw_xmalloc(sizeof *c + total);
+    *c = (chunk){NULL, total, total};
+    char *at = (char *)c->data;
+    each_string(m, move_string, &at);
+    chunks_free(m->mem);
+    m->mem = c;
+    m->json = NULL;
+}
+
 /* --- formats --- */
 
 static bool all_of(const char *s, size_t n, const char *set)
@@ -566,6 +636,7 @@ int cw_decode(const char *buf, size_t len, cw_msg *m, char *err, size_t errlen)
         goto bad;
     if (!cw_parse_time(m->event_time, &m->event_ms))
         goto bad; /* checked above; kept for the compiler's sake */
+    drop_tree(m);
     return 0;
 bad:
     cw_msg_free(m);

@@ -1,9 +1,11 @@
 /* msg.h: a decoded contract message (manifest or insurance certificate).
  *
- * Owns nothing but the cJSON tree it was decoded from: every string below
- * points into that tree, so a cw_msg lives exactly as long as its tree and
- * is freed with cw_msg_free().  Anything kept beyond the message (window
- * state, alerts) copies what it needs.  The contract is ../spec/README.md.
+ * Owns one block holding every string below (copied out of the cJSON
+ * tree it was decoded from, which is gone once decoding succeeds) and its
+ * goods, container and B/L arrays; freed with cw_msg_free().  A string
+ * field added here is added to decode.c's each_string() too.  Anything
+ * kept beyond the message (window state, alerts) copies what it needs.
+ * The contract is ../spec/README.md.
  */
 #ifndef CW_MSG_H
 #define CW_MSG_H
@@ -76,8 +78,8 @@ typedef struct cw_msg {
     double sum_insured; /* < 0 when absent */
     cw_source source;
 
-    cJSON *json; /* the tree every pointer above refers into */
-    void *mem;   /* the memory the tree was built in (decode.c) */
+    cJSON *json; /* while decoding: the tree the strings are read from; then NULL */
+    void *mem;   /* the block the strings are in (decode.c) */
 } cw_msg;
 
 void cw_msg_free(cw_msg *m);

@@ -9,8 +9,19 @@
 #include "alert.h"
 #include "util.h"
 
+/* A shipment of the cluster, and how the search reached it: from which
+ * shipment, by which identifier (here and there, with the documents that
+ * carry it); from is NULL for the start.  Kept with the search, not in
+ * every held shipment. */
 typedef struct {
-    cw_node **nodes;
+    cw_node *node;
+    const cw_node *from;
+    const cw_doc *doc_here, *doc_there;
+    const cw_ident *here, *there;
+} member;
+
+typedef struct {
+    member *nodes;
     size_t nnodes, cap;
     uint64_t *comps;
     const char **comp_names;
@@ -24,13 +35,13 @@ static bool in_window(const cw_node *n, int64_t now_ms, const cw_kit *kit)
     return n->last_ms >= now_ms - kit->window_ms;
 }
 
-static void push_node(cluster *c, cw_node *n)
+static void push_node(cluster *c, member m)
 {
     if (c->nnodes == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 8;
         c->nodes = cw_xrealloc(c->nodes, c->cap * sizeof *c->nodes);
     }
-    c->nodes[c->nnodes++] = n;
+    c->nodes[c->nnodes++] = m;
 }
 
 static bool is_name(uint8_t kind)
@@ -66,10 +77,9 @@ static void gather(cw_state *s, const cw_kit *kit, uint64_t kh, cw_node *start, 
 {
     uint64_t gen = ++s->visit_gen;
     start->visit = gen;
-    start->via = NULL;
-    push_node(c, start);
+    push_node(c, (member){start, NULL, NULL, NULL, NULL, NULL});
     for (size_t qi = 0; qi < c->nnodes; qi++) {
-        cw_node *n = c->nodes[qi];
+        cw_node *n = c->nodes[qi].node;
         bool n_carries = cw_node_carries(n, kh);
         for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d)) {
             {
@@ -91,12 +101,7 @@ static void gather(cw_state *s, const cw_kit *kit, uint64_t kh, cw_node *start, 
                         if (is_name(id->kind) && namesakes(n, m, id->h, cw_role_side(id->role)))
                             continue;
                         m->visit = gen;
-                        m->via = n;
-                        m->via_doc_here = md;
-                        m->via_here = mid;
-                        m->via_doc_there = d;
-                        m->via_there = id;
-                        push_node(c, m);
+                        push_node(c, (member){m, n, md, d, mid, id});
                     }
                 }
             }
@@ -107,7 +112,7 @@ static void gather(cw_state *s, const cw_kit *kit, uint64_t kh, cw_node *start, 
 static void tally(cluster *c, uint64_t kh)
 {
     for (size_t i = 0; i < c->nnodes; i++) {
-        const cw_node *n = c->nodes[i];
+        const cw_node *n = c->nodes[i].node;
         if (!cw_node_carries(n, kh))
             continue; /* a vague link: its route is no component's */
         const char *path = cw_node_path(n);
@@ -140,7 +145,7 @@ static void tally(cluster *c, uint64_t kh)
 
 static int cmp_node(const void *a, const void *b)
 {
-    const cw_node *x = *(cw_node *const *)a, *y = *(cw_node *const *)b;
+    const cw_node *x = ((const member *)a)->node, *y = ((const member *)b)->node;
     int64_t xm = x->manifest ? x->manifest->ms : x->last_ms, ym = y->manifest ? y->manifest->ms : y->last_ms;
     if (xm != ym)
         return xm < ym ? -1 : 1;
@@ -189,19 +194,19 @@ static char *summary(const cw_kit *kit, const cluster *c)
     for (size_t i = 0; i < c->nnodes; i++) {
         if (i)
             cw_buf_puts(&b, ", ");
-        cw_buf_puts(&b, cw_node_ref(c->nodes[i]));
+        cw_buf_puts(&b, cw_node_ref(c->nodes[i].node));
     }
     cw_buf_printf(&b, ") by %zu different routes", c->npaths);
     size_t nlinks = 0;
     for (size_t i = 0; i < c->nnodes; i++) {
-        const cw_node *n = c->nodes[i];
-        if (!n->via)
+        const member *m = &c->nodes[i];
+        if (!m->from)
             continue;
         cw_buf_puts(&b, nlinks++ ? "; " : " to parties linked: ");
-        cw_buf_printf(&b, "%s (%s, %s) shares %s \"%s\" with %s (%s, %s)", cw_ident_party(n->via_doc_here, n->via_here),
-                      cw_role_names[n->via_here->role], cw_node_ref(n), cw_idkind_names[n->via_here->kind],
-                      cw_ident_value(n->via_doc_here, n->via_here), cw_ident_party(n->via_doc_there, n->via_there),
-                      cw_role_names[n->via_there->role], cw_node_ref(n->via));
+        cw_buf_printf(&b, "%s (%s, %s) shares %s \"%s\" with %s (%s, %s)", cw_ident_party(m->doc_here, m->here),
+                      cw_role_names[m->here->role], cw_node_ref(m->node), cw_idkind_names[m->here->kind],
+                      cw_ident_value(m->doc_here, m->here), cw_ident_party(m->doc_there, m->there),
+                      cw_role_names[m->there->role], cw_node_ref(m->from));
     }
     cw_buf_puts(&b, ". Shipped apart, these parts make up one controlled item");
     if (kit->ntags) {
@@ -235,17 +240,17 @@ static void add_evidence(cJSON *a, const cw_doc *d, uint64_t kh, const char **id
     free(ms);
 }
 
-static void add_party_link(cJSON *parties, const cw_node *n)
+static void add_party_link(cJSON *parties, const member *m)
 {
     cJSON *p = cJSON_CreateObject();
-    cJSON_AddStringToObject(p, "name", cw_ident_party(n->via_doc_here, n->via_here));
-    cJSON_AddStringToObject(p, "role", cw_role_names[n->via_here->role]);
-    cJSON_AddStringToObject(p, "ref", cw_node_ref(n));
-    cJSON_AddStringToObject(p, "linked_to", cw_ident_party(n->via_doc_there, n->via_there));
-    cJSON_AddStringToObject(p, "linked_role", cw_role_names[n->via_there->role]);
-    cJSON_AddStringToObject(p, "linked_ref", cw_node_ref(n->via));
-    cJSON_AddStringToObject(p, "via", cw_idkind_names[n->via_here->kind]);
-    cJSON_AddStringToObject(p, "value", cw_ident_value(n->via_doc_here, n->via_here));
+    cJSON_AddStringToObject(p, "name", cw_ident_party(m->doc_here, m->here));
+    cJSON_AddStringToObject(p, "role", cw_role_names[m->here->role]);
+    cJSON_AddStringToObject(p, "ref", cw_node_ref(m->node));
+    cJSON_AddStringToObject(p, "linked_to", cw_ident_party(m->doc_there, m->there));
+    cJSON_AddStringToObject(p, "linked_role", cw_role_names[m->there->role]);
+    cJSON_AddStringToObject(p, "linked_ref", cw_node_ref(m->from));
+    cJSON_AddStringToObject(p, "via", cw_idkind_names[m->here->kind]);
+    cJSON_AddStringToObject(p, "value", cw_ident_value(m->doc_here, m->here));
     cJSON_AddItemToArray(parties, p);
 }
 
@@ -259,20 +264,20 @@ static void fire(const cw_kit *kit, uint64_t kh, cluster *c, cw_kit_record *prev
     /* evidence ids first: they make the alert's id */
     size_t cap = 0;
     for (size_t i = 0; i < c->nnodes; i++) {
-        cap += c->nodes[i]->manifest != NULL;
-        for (const cw_doc *d = c->nodes[i]->certs; d; d = d->next)
+        cap += c->nodes[i].node->manifest != NULL;
+        for (const cw_doc *d = c->nodes[i].node->certs; d; d = d->next)
             cap++;
     }
     const char **ids = cw_xcalloc(cap, sizeof *ids);
     size_t nids = 0;
     int64_t event_ms = 0;
     for (size_t i = 0; i < c->nnodes; i++) {
-        if (c->nodes[i]->manifest)
-            ids[nids++] = c->nodes[i]->manifest->id;
-        for (const cw_doc *d = c->nodes[i]->certs; d; d = d->next)
+        if (c->nodes[i].node->manifest)
+            ids[nids++] = c->nodes[i].node->manifest->id;
+        for (const cw_doc *d = c->nodes[i].node->certs; d; d = d->next)
             ids[nids++] = d->id;
-        if (c->nodes[i]->last_ms > event_ms)
-            event_ms = c->nodes[i]->last_ms;
+        if (c->nodes[i].node->last_ms > event_ms)
+            event_ms = c->nodes[i].node->last_ms;
     }
     char id[40];
     cw_alert_id("kit", kit->id, ids, nids, id);
@@ -286,15 +291,15 @@ static void fire(const cw_kit *kit, uint64_t kh, cluster *c, cw_kit_record *prev
     free(text);
     nids = 0;
     for (size_t i = 0; i < c->nnodes; i++) {
-        if (c->nodes[i]->manifest)
-            add_evidence(a, c->nodes[i]->manifest, kh, ids, &nids);
-        for (const cw_doc *d = c->nodes[i]->certs; d; d = d->next)
+        if (c->nodes[i].node->manifest)
+            add_evidence(a, c->nodes[i].node->manifest, kh, ids, &nids);
+        for (const cw_doc *d = c->nodes[i].node->certs; d; d = d->next)
             add_evidence(a, d, kh, ids, &nids);
     }
     cJSON *parties = cw_alert_parties(a);
     for (size_t i = 0; i < c->nnodes; i++)
-        if (c->nodes[i]->via)
-            add_party_link(parties, c->nodes[i]);
+        if (c->nodes[i].from)
+            add_party_link(parties, &c->nodes[i]);
     for (size_t i = 0; i < c->npaths; i++)
         cw_alert_add_route(a, c->paths[i]);
     cw_alert_add_tags(a, kit->tags, kit->ntags);
@@ -306,7 +311,7 @@ static void fire(const cw_kit *kit, uint64_t kh, cluster *c, cw_kit_record *prev
     r->npaths = c->npaths;
     r->nnodes = c->nnodes;
     for (size_t i = 0; i < c->nnodes; i++)
-        set_record(c->nodes[i], kh, r);
+        set_record(c->nodes[i].node, kh, r);
     ctx->emit(ctx->ud, id, cw_alert_finish(a, ctx->rules_version), severity);
 }
 
@@ -323,7 +328,7 @@ void cw_kit_check(cw_state *s, const cw_kit *kit, cw_node *start, int64_t now_ms
         /* the most complete earlier alert on this cluster, if any */
         cw_kit_record *prev = NULL;
         for (size_t i = 0; i < c.nnodes; i++) {
-            cw_kit_record *r = record_of(c.nodes[i], kh);
+            cw_kit_record *r = record_of(c.nodes[i].node, kh);
             if (r && (!prev || r->nnodes > prev->nnodes ||
                       (r->nnodes == prev->nnodes && strcmp(r->id, prev->id) < 0)))
                 prev = r;

@@ -103,19 +103,13 @@ typedef struct cw_node {
     cw_doc *manifest;   /* latest filing, NULL until one arrives or after a cancel */
     cw_doc *certs;      /* certificates covering it, newest first */
     int64_t last_ms;    /* latest event time of any document */
-    uint64_t visit;     /* the cluster search's mark */
-    /* cluster search: the node it was reached from, and the identifier
-     * (here and there, with the documents that carry it) that joined them */
-    struct cw_node *via;
-    const cw_doc *via_doc_here, *via_doc_there;
-    const cw_ident *via_here, *via_there;
+    uint64_t visit;     /* the cluster search's mark (how it got here: kit.c's member) */
     struct {
         uint64_t kit;
         cw_kit_record *rec;
     } *alerts;
-    size_t nalerts;
     uint64_t *indexed; /* identifier hashes this node is listed under */
-    size_t nindexed;
+    uint32_t nalerts, nindexed;
     uint64_t seq;      /* its latest entry in the eviction queue */
 } cw_node;
 

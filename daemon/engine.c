@@ -228,12 +228,13 @@ static void value_check(cw_engine *e, const cw_msg *m, const cw_doc *d)
     cw_match matches[8];
     size_t n = 0;
     cw_severity sev = CW_SEV_LOW;
+    const struct cw_value_line *vals = cw_doc_vals(d);
     for (size_t i = 0; i < d->nvals && n < 8; i++) {
-        const struct cw_value_line *v = &d->vals[i];
+        const struct cw_value_line *v = &vals[i];
         bool finer = false; /* the same line's subheading has enough lines */
         for (size_t j = 0; j < d->nvals && v->digits == 4 && !finer; j++)
-            finer = d->vals[j].goods == v->goods && d->vals[j].digits == 6 &&
-                    cw_state_value_ratio(&e->state, &d->vals[j], VALUE_MIN_LINES) != 0;
+            finer = vals[j].goods == v->goods && vals[j].digits == 6 &&
+                    cw_state_value_ratio(&e->state, &vals[j], VALUE_MIN_LINES) != 0;
         double r = finer ? 0 : cw_state_value_ratio(&e->state, v, VALUE_MIN_LINES);
         if (r == 0 || (r < VALUE_FACTOR && r > 1.0 / VALUE_FACTOR))
             continue;
@@ -261,7 +262,7 @@ static void value_check(cw_engine *e, const cw_msg *m, const cw_doc *d)
     cJSON *a = cw_alert_new(id, NULL, "value-per-kg-outlier", "Declared value far from its HS heading's usual", sev,
                             sev == CW_SEV_MEDIUM ? 45 : 20, m->event_ms, summary);
     cw_alert_add_evidence(a, m->kind, m->id, m->bl, "declared value per kg out of line", matches, n);
-    cw_alert_add_route(a, d->path);
+    cw_alert_add_route(a, cw_doc_path(d));
     char *tags[] = {"typology:misdeclared-value"};
     cw_alert_add_tags(a, tags, 1);
     emit(e, id, cw_alert_finish(a, cw_rules_version(e->rules)), sev);

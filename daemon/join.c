@@ -36,7 +36,7 @@ static void found(findings *f, cw_severity sev, double score, bool strong, const
 static bool shares_party(const cw_doc *cert, const cw_doc *manifest)
 {
     for (size_t i = 0; i < cert->nids; i++)
-        if (cw_doc_has(manifest, cert->ids[i].h))
+        if (cw_doc_has(manifest, cw_doc_ids(cert)[i].h))
             return true;
     return false;
 }
@@ -50,19 +50,19 @@ static void check_pair(cw_doc *cert, const cw_doc *man, const cw_ruleset *rs, co
 {
     findings f = {.sev = CW_SEV_INFO};
     char country[3] = "";
-    if (cert->final_dest && !in_manifest_path(man, cert->final_dest)) {
-        memcpy(country, cert->final_dest, 2);
+    if (cw_doc_final_dest(cert) && !in_manifest_path(man, cw_doc_final_dest(cert))) {
+        memcpy(country, cw_doc_final_dest(cert), 2);
         bool sanctioned = cw_rules_in_known(rs, CW_LIST_SANCTIONED_COUNTRIES, country);
-        bool same_country = !strncmp(cert->final_dest, man->delivery[0] ? man->delivery : man->discharge, 2);
+        bool same_country = !strncmp(cw_doc_final_dest(cert), man->delivery[0] ? man->delivery : man->discharge, 2);
         if (sanctioned)
             found(&f, CW_SEV_CRITICAL, 60, true, "typology:diverted-final-destination",
                   "the certificate's final destination %s is in a sanctioned country, while the manifest "
                   "discharges at %s",
-                  cert->final_dest, man->discharge);
+                  cw_doc_final_dest(cert), man->discharge);
         else if (!same_country)
             found(&f, CW_SEV_MEDIUM, 30, true, "typology:diverted-final-destination",
                   "the certificate's final destination %s is not the manifest's discharge or delivery (%s)",
-                  cert->final_dest, man->discharge);
+                  cw_doc_final_dest(cert), man->discharge);
     }
     if (cert->value > 0 && man->value > 0 && cert->value > VALUE_RATIO * man->value &&
         (!cert->currency[0] || !man->currency[0] || !strcmp(cert->currency, man->currency))) {
@@ -75,7 +75,7 @@ static void check_pair(cw_doc *cert, const cw_doc *man, const cw_ruleset *rs, co
     if (cert->nseen && !man->nseen)
         found(&f, CW_SEV_HIGH, 40, true, "typology:concealed-goods",
               "the certificate insures %s while the manifest declares nothing of the kind%s",
-              cert->seen[0].comp_name, "");
+              cw_doc_seen(cert)[0].comp_name, "");
     if (!f.strong) {
         cw_buf_free(&f.what);
         return;
@@ -88,8 +88,8 @@ static void check_pair(cw_doc *cert, const cw_doc *man, const cw_ruleset *rs, co
      * changes nothing of the discrepancy, the officer has been told. */
     cw_hash h;
     cw_hash_init(&h);
-    cw_hash_str(&h, man->ref);
-    cw_hash_str(&h, man->path);
+    cw_hash_str(&h, cw_doc_ref(man));
+    cw_hash_str(&h, cw_doc_path(man));
     cw_hash_str(&h, f.what.p);
     uint64_t told = cw_hash_fold(&h) | 1; /* 0 is "none" */
     if (told == cert->told) {
@@ -98,26 +98,26 @@ static void check_pair(cw_doc *cert, const cw_doc *man, const cw_ruleset *rs, co
     }
     cert->told = told;
 
-    const char *ids[2] = {cert->id, man->id};
+    const char *ids[2] = {cw_doc_id(cert), cw_doc_id(man)};
     char id[40];
     cw_alert_id("join", "insurance-discrepancy", ids, 2, id);
     char title[200];
-    snprintf(title, sizeof title, "Insurance certificate %.60s contradicts manifest %.60s", cert->ref, man->ref);
+    snprintf(title, sizeof title, "Insurance certificate %.60s contradicts manifest %.60s", cw_doc_ref(cert), cw_doc_ref(man));
     cw_buf summary = {0};
     cw_buf_printf(&summary, "Certificate %s covers B/L %s, but %s. Insurers are told the real goods, value and "
                             "destination, because a claim must be payable.",
-                  cert->ref, man->ref, f.what.p);
+                  cw_doc_ref(cert), cw_doc_ref(man), f.what.p);
     int64_t ms = cert->ms > man->ms ? cert->ms : man->ms;
     cJSON *a = cw_alert_new(id, NULL, "insurance-discrepancy", title, f.sev, f.score, ms, summary.p);
-    cw_alert_add_evidence(a, CW_MANIFEST, man->id, man->ref, "the manifest as filed", NULL, 0);
+    cw_alert_add_evidence(a, CW_MANIFEST, cw_doc_id(man), cw_doc_ref(man), "the manifest as filed", NULL, 0);
     cw_match ms_[4];
     size_t nm = 0;
     for (size_t i = 0; i < cert->nseen && nm < 4; i++)
-        ms_[nm++] = cert->seen[i].match;
-    cw_alert_add_evidence(a, CW_INSURANCE, cert->id, cert->ref, f.what.p, ms_, nm);
-    cw_alert_add_route(a, man->path);
-    if (strcmp(cert->path, man->path))
-        cw_alert_add_route(a, cert->path);
+        ms_[nm++] = cw_doc_seen(cert)[i].match;
+    cw_alert_add_evidence(a, CW_INSURANCE, cw_doc_id(cert), cw_doc_ref(cert), f.what.p, ms_, nm);
+    cw_alert_add_route(a, cw_doc_path(man));
+    if (strcmp(cw_doc_path(cert), cw_doc_path(man)))
+        cw_alert_add_route(a, cw_doc_path(cert));
     cw_alert_add_tags(a, (char *const *)f.tags, f.ntags);
     ctx->emit(ctx->ud, id, cw_alert_finish(a, ctx->rules_version), f.sev);
     cw_buf_free(&summary);
@@ -128,7 +128,7 @@ void cw_join_check(cw_node *n, const cw_ruleset *rs, const cw_kit_ctx *ctx)
 {
     if (!n->manifest)
         return;
-    uint64_t mh = cw_hash64(n->manifest->id, strlen(n->manifest->id));
+    uint64_t mh = cw_hash64(cw_doc_id(n->manifest), strlen(cw_doc_id(n->manifest)));
     for (cw_doc *c = n->certs; c; c = c->next) {
         if (c->checked == mh || c->by_lane)
             continue; /* a certificate joined on the lane alone may be another shipment's */

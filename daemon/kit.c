@@ -55,9 +55,9 @@ static unsigned forms_of(const cw_node *n, uint64_t h, int side)
 {
     unsigned kinds = 0;
     for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d))
-        for (size_t i = 0; i < d->nids; i++)
-            if (d->ids[i].h == h && cw_role_side(d->ids[i].role) == side)
-                kinds |= d->party_form[d->ids[i].role];
+        for (const cw_ident *id = cw_doc_ids(d), *end = id + d->nids; id < end; id++)
+            if (id->h == h && cw_role_side(id->role) == side)
+                kinds |= d->party_form[id->role];
     return kinds;
 }
 
@@ -84,7 +84,7 @@ static void gather(cw_state *s, const cw_kit *kit, uint64_t kh, cw_node *start, 
         for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d)) {
             {
                 for (size_t i = 0; i < d->nids; i++) {
-                    const cw_ident *id = &d->ids[i];
+                    const cw_ident *id = &cw_doc_ids(d)[i];
                     if (cw_state_df(s, id->h) > max_df)
                         continue;
                     cw_nodelist *l = cw_map_get(&s->carriers, id->h);
@@ -125,18 +125,18 @@ static void tally(cluster *c, uint64_t kh)
         }
         for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d)) {
             {
-                for (size_t k = 0; k < d->nseen; k++) {
-                    if (d->seen[k].kit != kh)
+                for (const cw_seen *sn = cw_doc_seen(d), *end = sn + d->nseen; sn < end; sn++) {
+                    if (sn->kit != kh)
                         continue;
                     bool have = false;
                     for (size_t j = 0; j < c->ncomps && !have; j++)
-                        have = c->comps[j] == d->seen[k].comp;
+                        have = c->comps[j] == sn->comp;
                     if (have)
                         continue;
                     c->comps = cw_xrealloc(c->comps, (c->ncomps + 1) * sizeof *c->comps);
                     c->comp_names = cw_xrealloc(c->comp_names, (c->ncomps + 1) * sizeof *c->comp_names);
-                    c->comps[c->ncomps] = d->seen[k].comp;
-                    c->comp_names[c->ncomps++] = d->seen[k].comp_name;
+                    c->comps[c->ncomps] = sn->comp;
+                    c->comp_names[c->ncomps++] = sn->comp_name;
                 }
             }
         }
@@ -223,19 +223,19 @@ static void add_evidence(cJSON *a, const cw_doc *d, uint64_t kh, const char **id
     cw_match *ms = cw_xcalloc(d->nseen ? d->nseen : 1, sizeof *ms);
     size_t n = 0;
     cw_buf why = {0};
-    for (size_t k = 0; k < d->nseen; k++) {
-        if (d->seen[k].kit != kh)
+    for (const cw_seen *sn = cw_doc_seen(d), *end = sn + d->nseen; sn < end; sn++) {
+        if (sn->kit != kh)
             continue;
-        ms[n++] = d->seen[k].match;
+        ms[n++] = sn->match;
         cw_buf_puts(&why, n == 1 ? "carries " : ", ");
-        cw_buf_puts(&why, d->seen[k].comp_name);
+        cw_buf_puts(&why, sn->comp_name);
     }
     if (!n)
         cw_buf_printf(&why, "%s of the shipment", d->kind == CW_MANIFEST ? "manifest" : "insurance certificate");
-    if (d->final_dest)
-        cw_buf_printf(&why, "; final destination %s", d->final_dest);
-    cw_alert_add_evidence(a, d->kind, d->id, d->ref, why.p, ms, n);
-    ids[(*nids)++] = d->id;
+    if (cw_doc_final_dest(d))
+        cw_buf_printf(&why, "; final destination %s", cw_doc_final_dest(d));
+    cw_alert_add_evidence(a, d->kind, cw_doc_id(d), cw_doc_ref(d), why.p, ms, n);
+    ids[(*nids)++] = cw_doc_id(d);
     cw_buf_free(&why);
     free(ms);
 }
@@ -273,9 +273,9 @@ static void fire(const cw_kit *kit, uint64_t kh, cluster *c, cw_kit_record *prev
     int64_t event_ms = 0;
     for (size_t i = 0; i < c->nnodes; i++) {
         if (c->nodes[i].node->manifest)
-            ids[nids++] = c->nodes[i].node->manifest->id;
+            ids[nids++] = cw_doc_id(c->nodes[i].node->manifest);
         for (const cw_doc *d = c->nodes[i].node->certs; d; d = d->next)
-            ids[nids++] = d->id;
+            ids[nids++] = cw_doc_id(d);
         if (c->nodes[i].node->last_ms > event_ms)
             event_ms = c->nodes[i].node->last_ms;
     }

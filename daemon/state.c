@@ -420,8 +420,8 @@ static void add_seen(cw_seen **seen, size_t *nseen, const cw_kit *kit, const cw_
  * parties' names, then id, ref, path, final destination and component
  * names).  One allocation where there were ten: a shipment held in the
  * window is mostly its documents, and a malloc'd piece costs its header
- * and rounding besides what it holds. */
-#define ALIGN8(n) (((n) + 7) & ~(size_t)7)
+ * and rounding besides what it holds.  No pointers into itself either:
+ * state.h's accessors find each part from the counts. */
 
 /* Append s and its NUL to b; returns its offset. */
 static size_t text_add(cw_buf *b, const char *s)
@@ -526,35 +526,33 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
     for (size_t i = 0; i < nseen; i++)
         comp_at[i] = text_add(t, seen[i].comp_name);
 
-    /* 8-byte aligned parts first, then the identifiers (4), then text */
-    size_t at_ctr = ALIGN8(sizeof h), at_vals = at_ctr + h.ncontainers * sizeof *containers;
+    /* 8-byte aligned parts first, then the identifiers (4), then text:
+     * the order cw_doc_containers() and the others in state.h follow */
+    size_t at_ctr = CW_DOC_HEAD, at_vals = at_ctr + h.ncontainers * sizeof *containers;
     size_t at_seen = at_vals + h.nvals * sizeof *vals, at_ids = at_seen + nseen * sizeof *seen;
     size_t at_text = at_ids + b.n * sizeof *b.ids, size = at_text + t->len;
     char *block = cw_xmalloc(size);
     cw_doc *d = (cw_doc *)block;
     *d = h;
-    d->ids = (cw_ident *)(block + at_ids);
     d->nids = (uint32_t)b.n;
-    if (b.n)
-        memcpy(d->ids, b.ids, b.n * sizeof *b.ids);
-    d->containers = (uint64_t *)(block + at_ctr);
-    if (h.ncontainers)
-        memcpy(d->containers, containers, h.ncontainers * sizeof *containers);
-    d->vals = (struct cw_value_line *)(block + at_vals);
-    if (h.nvals)
-        memcpy(d->vals, vals, h.nvals * sizeof *vals);
-    d->seen = (cw_seen *)(block + at_seen);
     d->nseen = (uint32_t)nseen;
-    if (nseen)
-        memcpy(d->seen, seen, nseen * sizeof *seen);
-    d->text = block + at_text;
-    memcpy(d->text, t->p, t->len);
-    d->id = d->text + id_at;
-    d->ref = d->text + ref_at;
-    d->path = d->text + path_at;
-    d->final_dest = m->final_destination ? d->text + final_at : NULL;
-    for (size_t i = 0; i < nseen; i++)
-        d->seen[i].comp_name = d->text + comp_at[i];
+    if (h.ncontainers) /* (memcpy from NULL is undefined, even of 0 bytes) */
+        memcpy(block + at_ctr, containers, h.ncontainers * sizeof *containers);
+    if (h.nvals)
+        memcpy(block + at_vals, vals, h.nvals * sizeof *vals);
+    if (b.n)
+        memcpy(block + at_ids, b.ids, b.n * sizeof *b.ids);
+    char *text = block + at_text;
+    memcpy(text, t->p, t->len);
+    cw_seen *dseen = (cw_seen *)(block + at_seen);
+    for (size_t i = 0; i < nseen; i++) {
+        dseen[i] = seen[i];
+        dseen[i].comp_name = text + comp_at[i];
+    }
+    d->id_at = (uint32_t)id_at;
+    d->ref_at = (uint32_t)ref_at;
+    d->path_at = (uint32_t)path_at;
+    d->final_at = m->final_destination ? (uint32_t)final_at + 1 : 0;
     d->bytes = (uint32_t)size;
     free(comp_at);
     free(seen);
@@ -572,15 +570,15 @@ void cw_doc_free(cw_doc *d)
 
 bool cw_doc_has(const cw_doc *d, uint64_t ident)
 {
-    for (size_t i = 0; i < d->nids; i++)
-        if (d->ids[i].h == ident)
+    for (const cw_ident *id = cw_doc_ids(d), *end = id + d->nids; id < end; id++)
+        if (id->h == ident)
             return true;
     return false;
 }
 
-const char *cw_ident_value(const cw_doc *d, const cw_ident *id) { return d->text + id->value; }
+const char *cw_ident_value(const cw_doc *d, const cw_ident *id) { return cw_doc_text(d) + id->value; }
 
-const char *cw_ident_party(const cw_doc *d, const cw_ident *id) { return d->text + d->party_at[id->role]; }
+const char *cw_ident_party(const cw_doc *d, const cw_ident *id) { return cw_doc_text(d) + d->party_at[id->role]; }
 
 /* --- state --- */
 
@@ -603,22 +601,22 @@ size_t cw_state_df(const cw_state *s, uint64_t ident)
 
 static void values_add(cw_state *s, const cw_doc *d, int delta)
 {
-    for (size_t i = 0; i < d->nvals; i++) {
-        cw_value_hist *h = cw_map_get(&s->values, d->vals[i].key);
+    for (const struct cw_value_line *v = cw_doc_vals(d), *end = v + d->nvals; v < end; v++) {
+        cw_value_hist *h = cw_map_get(&s->values, v->key);
         if (!h) {
             if (delta < 0)
                 continue;
             h = cw_xcalloc(1, sizeof *h);
-            cw_map_put(&s->values, d->vals[i].key, h);
+            cw_map_put(&s->values, v->key, h);
         }
         if (delta > 0) {
             h->n++;
-            h->bins[d->vals[i].bin]++;
-        } else if (h->bins[d->vals[i].bin]) {
+            h->bins[v->bin]++;
+        } else if (h->bins[v->bin]) {
             h->n--;
-            h->bins[d->vals[i].bin]--;
+            h->bins[v->bin]--;
             if (!h->n)
-                free(cw_map_del(&s->values, d->vals[i].key));
+                free(cw_map_del(&s->values, v->key));
         }
     }
 }
@@ -641,13 +639,13 @@ static void df_add(cw_state *s, const cw_doc *d, int delta)
 {
     values_add(s, d, delta);
     s->bytes = delta > 0 ? s->bytes + d->bytes : s->bytes - d->bytes;
-    for (size_t i = 0; i < d->nids; i++) {
-        size_t n = cw_state_df(s, d->ids[i].h);
+    for (const cw_ident *id = cw_doc_ids(d), *end = id + d->nids; id < end; id++) {
+        size_t n = cw_state_df(s, id->h);
         n = delta > 0 ? n + 1 : (n ? n - 1 : 0);
         if (n)
-            cw_map_put(&s->df, d->ids[i].h, (void *)(uintptr_t)n);
+            cw_map_put(&s->df, id->h, (void *)(uintptr_t)n);
         else
-            cw_map_del(&s->df, d->ids[i].h);
+            cw_map_del(&s->df, id->h);
     }
 }
 
@@ -666,10 +664,10 @@ int cw_role_side(cw_role role)
 const cw_ident *cw_node_find_ident(const cw_node *n, uint64_t h, int side, const cw_doc **doc)
 {
     for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d)) {
-        for (size_t i = 0; i < d->nids; i++) {
-            if (d->ids[i].h == h && cw_role_side(d->ids[i].role) == side) {
+        for (const cw_ident *id = cw_doc_ids(d), *end = id + d->nids; id < end; id++) {
+            if (id->h == h && cw_role_side(id->role) == side) {
                 *doc = d;
-                return &d->ids[i];
+                return id;
             }
         }
     }
@@ -679,8 +677,8 @@ const cw_ident *cw_node_find_ident(const cw_node *n, uint64_t h, int side, const
 bool cw_node_carries(const cw_node *n, uint64_t kit)
 {
     for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d))
-        for (size_t i = 0; i < d->nseen; i++)
-            if (!kit || d->seen[i].kit == kit)
+        for (const cw_seen *sn = cw_doc_seen(d), *end = sn + d->nseen; sn < end; sn++)
+            if (!kit || sn->kit == kit)
                 return true;
     return false;
 }
@@ -693,15 +691,15 @@ bool cw_node_vague(const cw_node *n)
 const char *cw_node_path(const cw_node *n)
 {
     if (n->manifest)
-        return n->manifest->path;
-    return n->certs ? n->certs->path : "";
+        return cw_doc_path(n->manifest);
+    return n->certs ? cw_doc_path(n->certs) : "";
 }
 
 const char *cw_node_ref(const cw_node *n)
 {
     if (n->manifest)
-        return n->manifest->ref;
-    return n->certs ? n->certs->ref : "";
+        return cw_doc_ref(n->manifest);
+    return n->certs ? cw_doc_ref(n->certs) : "";
 }
 
 /* List the node under every identifier of its documents, so that the
@@ -711,7 +709,7 @@ static void index_node(cw_state *s, cw_node *n)
     for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d)) {
         {
             for (size_t i = 0; i < d->nids; i++) {
-                uint64_t h = d->ids[i].h;
+                uint64_t h = cw_doc_ids(d)[i].h;
                 bool have = false;
                 for (size_t j = 0; j < n->nindexed && !have; j++)
                     have = n->indexed[j] == h;
@@ -761,14 +759,16 @@ static void unindex_node(cw_state *s, cw_node *n)
 static void containers_claim(cw_state *s, cw_node *n, const cw_doc *d)
 {
     for (size_t i = 0; i < d->ncontainers; i++)
-        cw_map_put(&s->containers, d->containers[i], n);
+        cw_map_put(&s->containers, cw_doc_containers(d)[i], n);
 }
 
 static void containers_release(cw_state *s, cw_node *n, const cw_doc *d)
 {
-    for (size_t i = 0; d && i < d->ncontainers; i++)
-        if (cw_map_get(&s->containers, d->containers[i]) == n)
-            cw_map_del(&s->containers, d->containers[i]);
+    for (size_t i = 0; d && i < d->ncontainers; i++) {
+        uint64_t k = cw_doc_containers(d)[i];
+        if (cw_map_get(&s->containers, k) == n)
+            cw_map_del(&s->containers, k);
+    }
 }
 
 void cw_record_unref(cw_kit_record *r)
@@ -834,12 +834,13 @@ static cw_node *node_get(cw_state *s, uint64_t key)
 static void adopt_placeholders(cw_state *s, cw_node *n, const cw_doc *d)
 {
     for (size_t i = 0; i < d->ncontainers; i++) {
-        cw_node *p = cw_map_get(&s->containers, d->containers[i]);
+        uint64_t k = cw_doc_containers(d)[i];
+        cw_node *p = cw_map_get(&s->containers, k);
         if (!p || p == n || p->manifest)
             continue;
         while (p->certs) {
             cw_doc *c = p->certs;
-            c->by_lane = c->by_lane || d->containers[i] == d->lane;
+            c->by_lane = c->by_lane || k == d->lane;
             p->certs = c->next;
             containers_release(s, p, c);
             c->next = n->certs;
@@ -875,14 +876,15 @@ cw_node *cw_state_file(cw_state *s, cw_doc *d, const cw_msg *m)
         n = NULL;
         if (m->nbl_refs)
             n = node_get(s, key_of("bl", m->bl_refs[0]));
+        const uint64_t *ctr = cw_doc_containers(d);
         for (size_t i = 0; !n && i < d->ncontainers; i++)
-            if ((n = cw_map_get(&s->containers, d->containers[i])))
-                d->by_lane = d->containers[i] == d->lane;
+            if ((n = cw_map_get(&s->containers, ctr[i])))
+                d->by_lane = ctr[i] == d->lane;
         if (!n)
-            n = node_get(s, d->ncontainers ? d->containers[0] : key_of("cert", m->certificate));
+            n = node_get(s, d->ncontainers ? ctr[0] : key_of("cert", m->certificate));
         /* a re-issued certificate replaces the earlier one */
         for (cw_doc **pp = &n->certs; *pp; pp = &(*pp)->next) {
-            if (!strcmp((*pp)->ref, d->ref)) {
+            if (!strcmp(cw_doc_ref(*pp), cw_doc_ref(d))) {
                 cw_doc *old = *pp;
                 *pp = old->next;
                 containers_release(s, n, old);

@@ -51,24 +51,20 @@ typedef struct cw_seen {
 } cw_seen;
 
 /* One manifest or certificate, as much of it as correlation needs: one
- * block of memory, the arrays and strings after the struct (state.c). */
+ * block of memory, this header, then its join keys, value lines,
+ * components and identifiers, then its text (state.c).  Where each part
+ * starts follows from the counts: the accessors below, not pointers. */
+struct cw_value_line {
+    uint64_t key;   /* HS heading (4 digits) or subheading (6) and currency */
+    int16_t bin;    /* log-scale bin of value per kg */
+    int16_t goods;  /* goods line index */
+    uint8_t digits; /* 4 or 6: one entry for each level a line's code reaches */
+};
+
 typedef struct cw_doc {
-    /* pointers, then 64-bit values, then counts and the small fields, so
+    /* 64-bit fields, then counts and offsets, then the small fields, so
      * that no padding sits between them: one of these per held document */
     struct cw_doc *next; /* the node's other documents */
-    char *id, *ref;
-    char *path;          /* "CNDLC SGSIN AEJEA" */
-    char *final_dest;    /* certificates: voyage.final_destination */
-    cw_ident *ids;
-    char *text;          /* identifiers' values and parties' names, then the strings above */
-    cw_seen *seen;
-    uint64_t *containers; /* hashes of its container numbers */
-    struct cw_value_line {
-        uint64_t key;     /* HS heading (4 digits) or subheading (6) and currency */
-        int16_t bin;      /* log-scale bin of value per kg */
-        int16_t goods;    /* goods line index */
-        uint8_t digits;   /* 4 or 6: one entry for each level a line's code reaches */
-    } *vals;
     int64_t ms;
     double value;         /* manifest: declared value of its goods; certificate: sum insured; < 0 unknown */
     uint64_t checked;     /* certificate: the manifest id it was last held against */
@@ -76,14 +72,46 @@ typedef struct cw_doc {
     uint64_t lane;        /* join key of shipper (assured) and ports; 0 if none */
     uint32_t nids, nseen, ncontainers, nvals;
     uint32_t bytes;       /* memory it holds (its block), for limits.max_window_bytes */
+    uint32_t id_at, ref_at, path_at; /* offsets in its text */
+    uint32_t final_at;    /* certificates: voyage.final_destination's offset + 1; 0 none */
     uint32_t party_at[CW_ROLE_COUNT]; /* offset in text of each role's party name */
-    uint8_t party_form[CW_ROLE_COUNT]; /* cw_norm_legal_form of each role's party name */
     cw_kind kind;
+    uint8_t party_form[CW_ROLE_COUNT]; /* cw_norm_legal_form of each role's party name */
     char currency[4];
     char discharge[CW_LOCODE_LEN + 1], delivery[CW_LOCODE_LEN + 1];
     bool by_lane;         /* certificate: joined on the lane alone, not a B/L or container */
     bool vague;           /* a goods line says nothing (rules list vague-descriptions) */
 } cw_doc;
+
+#define CW_DOC_HEAD ((sizeof(cw_doc) + 7) & ~(size_t)7)
+/* hashes of its container numbers, and its lane's */
+static inline const uint64_t *cw_doc_containers(const cw_doc *d)
+{
+    return (const uint64_t *)(const void *)((const char *)d + CW_DOC_HEAD);
+}
+static inline const struct cw_value_line *cw_doc_vals(const cw_doc *d)
+{
+    return (const struct cw_value_line *)(const void *)(cw_doc_containers(d) + d->ncontainers);
+}
+static inline const cw_seen *cw_doc_seen(const cw_doc *d)
+{
+    return (const cw_seen *)(const void *)(cw_doc_vals(d) + d->nvals);
+}
+static inline const cw_ident *cw_doc_ids(const cw_doc *d)
+{
+    return (const cw_ident *)(const void *)(cw_doc_seen(d) + d->nseen);
+}
+/* identifiers' values and parties' names, then id, ref, path, final
+ * destination and component names */
+static inline const char *cw_doc_text(const cw_doc *d) { return (const char *)(cw_doc_ids(d) + d->nids); }
+static inline const char *cw_doc_id(const cw_doc *d) { return cw_doc_text(d) + d->id_at; }
+static inline const char *cw_doc_ref(const cw_doc *d) { return cw_doc_text(d) + d->ref_at; }
+/* "CNDLC SGSIN AEJEA" */
+static inline const char *cw_doc_path(const cw_doc *d) { return cw_doc_text(d) + d->path_at; }
+static inline const char *cw_doc_final_dest(const cw_doc *d)
+{
+    return d->final_at ? cw_doc_text(d) + d->final_at - 1 : NULL;
+}
 
 /* Value per kilogram: a histogram per HS heading and currency over the
  * window, on a log scale of CW_VALUE_BINS_PER_DECADE bins a decade. */

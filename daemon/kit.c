@@ -203,9 +203,10 @@ static char *summary(const cw_kit *kit, const cluster *c)
         if (!m->from)
             continue;
         cw_buf_puts(&b, nlinks++ ? "; " : " to parties linked: ");
+        char v[CW_IDENT_VALUE_MAX];
         cw_buf_printf(&b, "%s (%s, %s) shares %s \"%s\" with %s (%s, %s)", cw_ident_party(m->doc_here, m->here),
                       cw_role_names[m->here->role], cw_node_ref(m->node), cw_idkind_names[m->here->kind],
-                      cw_ident_value(m->doc_here, m->here), cw_ident_party(m->doc_there, m->there),
+                      cw_ident_value(m->doc_here, m->here, v), cw_ident_party(m->doc_there, m->there),
                       cw_role_names[m->there->role], cw_node_ref(m->from));
     }
     cw_buf_puts(&b, ". Shipped apart, these parts make up one controlled item");
@@ -250,7 +251,8 @@ static void add_party_link(cJSON *parties, const member *m)
     cJSON_AddStringToObject(p, "linked_role", cw_role_names[m->there->role]);
     cJSON_AddStringToObject(p, "linked_ref", cw_node_ref(m->from));
     cJSON_AddStringToObject(p, "via", cw_idkind_names[m->here->kind]);
-    cJSON_AddStringToObject(p, "value", cw_ident_value(m->doc_here, m->here));
+    char v[CW_IDENT_VALUE_MAX];
+    cJSON_AddStringToObject(p, "value", cw_ident_value(m->doc_here, m->here, v));
     cJSON_AddItemToArray(parties, p);
 }
 

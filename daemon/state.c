@@ -58,8 +58,12 @@ static uint64_t ident_key(cw_idkind kind, const char *key)
     return strlen(key) < min_len[kind] ? 0 : key_of(cw_idkind_names[kind], key);
 }
 
+/* An identifier's value offset that says: the normal form of its party's
+ * name, made again when shown (cw_ident_value). */
+#define VALUE_PARTY_NAME UINT16_MAX
+
 /* h is the identifier's key (0: none); value is what an alert shows (the
- * readable normal form). */
+ * readable normal form; NULL: its party's name's). */
 static void add_ident_h(ident_builder *b, cw_idkind kind, cw_role role, uint64_t h, const char *value,
                         const char *party)
 {
@@ -68,7 +72,7 @@ static void add_ident_h(ident_builder *b, cw_idkind kind, cw_role role, uint64_t
     for (size_t i = 0; i < b->n; i++)
         if (b->ids[i].h == h)
             return;
-    size_t vl = strlen(value), at;
+    size_t vl = value ? strlen(value) : 0, at;
     if (b->text.len + strlen(party) + vl + 2 > UINT16_MAX)
         return; /* past what the contract's lengths allow a document: not linked on */
     if (b->n == b->cap) {
@@ -79,7 +83,9 @@ static void add_ident_h(ident_builder *b, cw_idkind kind, cw_role role, uint64_t
         b->party_at[role] = (uint32_t)b->text.len + 1;
         cw_buf_add(&b->text, party, strlen(party) + 1);
     }
-    if (b->lastlen && b->lastlen >= vl && !strcmp(b->text.p + b->last + (b->lastlen - vl), value)) {
+    if (!value) {
+        at = VALUE_PARTY_NAME;
+    } else if (b->lastlen && b->lastlen >= vl && !strcmp(b->text.p + b->last + (b->lastlen - vl), value)) {
         at = b->last + (b->lastlen - vl); /* the same, or its end */
     } else {
         at = b->last = b->text.len;
@@ -291,7 +297,7 @@ typedef struct {
     uint64_t name, start, sounds; /* identifier keys; 0: none */
     uint64_t lane;                /* the lane key's name part; 0: none */
     uint8_t form;                 /* cw_norm_legal_form */
-    char norm[1024];              /* "": the name normalises to nothing */
+    char norm[CW_IDENT_VALUE_MAX]; /* "": the name normalises to nothing */
 } name_card;
 
 #define CARD_HEAD offsetof(name_card, norm)
@@ -357,9 +363,9 @@ static void party_idents(ident_builder *b, const cw_party *p, cw_role role, cons
     if (!p->name)
         return;
     char v[1024];
-    add_ident_h(b, CW_ID_NAME, role, c->name, c->norm, p->name);
-    add_ident_h(b, CW_ID_NAME_START, role, c->start, c->norm, p->name);
-    add_ident_h(b, CW_ID_NAME_SOUNDS, role, c->sounds, c->norm, p->name);
+    add_ident_h(b, CW_ID_NAME, role, c->name, NULL, p->name);
+    add_ident_h(b, CW_ID_NAME_START, role, c->start, NULL, p->name);
+    add_ident_h(b, CW_ID_NAME_SOUNDS, role, c->sounds, NULL, p->name);
     if (p->phone && cw_norm_phone(p->phone, p->country, v, sizeof v))
         add_ident(b, CW_ID_PHONE, role, v, p->name);
     size_t vl;
@@ -576,7 +582,15 @@ bool cw_doc_has(const cw_doc *d, uint64_t ident)
     return false;
 }
 
-const char *cw_ident_value(const cw_doc *d, const cw_ident *id) { return cw_doc_text(d) + id->value; }
+const char *cw_ident_value(const cw_doc *d, const cw_ident *id, char buf[CW_IDENT_VALUE_MAX])
+{
+    if (id->value != VALUE_PARTY_NAME)
+        return cw_doc_text(d) + id->value;
+    name_card c; /* the name's normal form, as it was when the identifier was made */
+    name_card_of(cw_ident_party(d, id), &c);
+    memcpy(buf, c.norm, strlen(c.norm) + 1);
+    return buf;
+}
 
 const char *cw_ident_party(const cw_doc *d, const cw_ident *id) { return cw_doc_text(d) + d->party_at[id->role]; }
 

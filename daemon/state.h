@@ -183,7 +183,11 @@ void cw_state_free(cw_state *s);
 cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev);
 void cw_doc_free(cw_doc *d);
 bool cw_doc_has(const cw_doc *d, uint64_t ident);
-const char *cw_ident_value(const cw_doc *d, const cw_ident *id);
+/* What an alert shows of an identifier: its readable normal form.  A
+ * name's is not kept (it was most of a document's text) but made again
+ * from its party's name, in buf (CW_IDENT_VALUE_MAX bytes). */
+#define CW_IDENT_VALUE_MAX 1024
+const char *cw_ident_value(const cw_doc *d, const cw_ident *id, char buf[CW_IDENT_VALUE_MAX]);
 const char *cw_ident_party(const cw_doc *d, const cw_ident *id);
 
 /* File a document: a manifest replaces the node's earlier filing (amend)

@@ -128,9 +128,24 @@ uint64_t cw_hash_slot(const void *data, size_t len)
 
 #define HUGE_PAGE ((size_t)2 << 20)
 
+/* Under AddressSanitizer every table comes from calloc, where its bounds
+ * are checked. */
+#if defined(__SANITIZE_ADDRESS__)
+#define CW_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CW_ASAN 1
+#endif
+#endif
+#ifdef CW_ASAN
+#define TABLE_MAPPED(bytes) false
+#else
+#define TABLE_MAPPED(bytes) ((bytes) >= HUGE_PAGE)
+#endif
+
 void *cw_table_alloc(size_t bytes)
 {
-    if (bytes < HUGE_PAGE)
+    if (!TABLE_MAPPED(bytes))
         return cw_xcalloc(1, bytes);
     /* map a huge page more than asked, then keep an aligned run of it */
     size_t span = bytes + HUGE_PAGE;
@@ -148,7 +163,7 @@ void *cw_table_alloc(size_t bytes)
 
 void cw_table_free(void *p, size_t bytes)
 {
-    if (p && bytes < HUGE_PAGE)
+    if (p && !TABLE_MAPPED(bytes))
         free(p);
     else if (p)
         munmap(p, bytes);

@@ -251,8 +251,11 @@ static void check_msg(const cw_msg *m)
 {
     if (m->kind != CW_MANIFEST && m->kind != CW_INSURANCE)
         fuzz_fail("decoded message: kind %d", (int)m->kind);
-    if (!m->json)
-        fuzz_fail("decoded message: no JSON tree");
+    /* decoding keeps the strings in a block of their own, not the tree */
+    if (m->json)
+        fuzz_fail("decoded message: kept its JSON tree");
+    if (!m->mem)
+        fuzz_fail("decoded message: no block for its strings");
     check_str("id", m->id, true);
     check_str("event_time", m->event_time, true);
     if (m->npath > CW_MAX_PATH)

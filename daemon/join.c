@@ -50,19 +50,20 @@ static void check_pair(cw_doc *cert, const cw_doc *man, const cw_ruleset *rs, co
 {
     findings f = {.sev = CW_SEV_INFO};
     char country[3] = "";
-    if (cw_doc_final_dest(cert) && !in_manifest_path(man, cw_doc_final_dest(cert))) {
-        memcpy(country, cw_doc_final_dest(cert), 2);
+    const char *final = cw_doc_final_dest(cert);
+    if (final && !in_manifest_path(man, final)) {
+        memcpy(country, final, 2);
         bool sanctioned = cw_rules_in_known(rs, CW_LIST_SANCTIONED_COUNTRIES, country);
-        bool same_country = !strncmp(cw_doc_final_dest(cert), man->delivery[0] ? man->delivery : man->discharge, 2);
+        bool same_country = !strncmp(final, man->delivery[0] ? man->delivery : man->discharge, 2);
         if (sanctioned)
             found(&f, CW_SEV_CRITICAL, 60, true, "typology:diverted-final-destination",
                   "the certificate's final destination %s is in a sanctioned country, while the manifest "
                   "discharges at %s",
-                  cw_doc_final_dest(cert), man->discharge);
+                  final, man->discharge);
         else if (!same_country)
             found(&f, CW_SEV_MEDIUM, 30, true, "typology:diverted-final-destination",
                   "the certificate's final destination %s is not the manifest's discharge or delivery (%s)",
-                  cw_doc_final_dest(cert), man->discharge);
+                  final, man->discharge);
     }
     if (cert->value > 0 && man->value > 0 && cert->value > VALUE_RATIO * man->value &&
         (!cert->currency[0] || !man->currency[0] || !strcmp(cert->currency, man->currency))) {

@@ -60,7 +60,8 @@ typedef struct ectx {
     int err;
 } ectx;
 
-static cw_memo form_memo; /* a party name's answers from the names lists: below */
+/* A party name's answers from the names lists (see names_fill below). */
+static cw_memo form_memo = CW_MEMO_INIT(16384);
 
 void cw_eval_init(cw_eval *ev)
 {
@@ -310,7 +311,6 @@ typedef struct form_entry {
         const nform *hit;
     } hits[FORM_HITS];
 } form_entry;
-static cw_memo form_memo = CW_MEMO_INIT(16384);
 
 /* Every party name is held against every names list (tens of thousands of
  * entries each) in up to four forms: a binary search of each was a fifth

@@ -426,8 +426,9 @@ static void add_seen(cw_seen **seen, size_t *nseen, const cw_kit *kit, const cw_
  * parties' names, then id, ref, path, final destination and component
  * names).  One allocation where there were ten: a shipment held in the
  * window is mostly its documents, and a malloc'd piece costs its header
- * and rounding besides what it holds.  No pointers into itself either:
- * state.h's accessors find each part from the counts. */
+ * and rounding besides what it holds.  The header holds counts and text
+ * offsets, not pointers: state.h's accessors find each part from them
+ * (only a component's name is a pointer, into the text). */
 
 /* Append s and its NUL to b; returns its offset. */
 static size_t text_add(cw_buf *b, const char *s)
@@ -512,7 +513,9 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
     const char *to = m->kind == CW_MANIFEST ? m->discharge : m->voyage_to;
     const name_card *oc = &cards[m->kind == CW_MANIFEST ? CW_SHIPPER : CW_ASSURED];
     if (owner->name && from && to && oc->lane) {
-        cw_hash lh = {oc->lane, oc->lane};
+        cw_hash lh;
+        cw_hash_init(&lh);
+        cw_hash_add(&lh, &oc->lane, sizeof oc->lane);
         cw_hash_str(&lh, from);
         cw_hash_str(&lh, to);
         h.lane = containers[h.ncontainers++] = cw_hash_fold(&lh) | 1;

@@ -55,12 +55,11 @@ struct cw_engine {
     int64_t released_ms; /* largest event time released to the rules */
     time_t evicted_said; /* when evictions were last logged */
 
-    cw_map seen; /* message id hash -> 1, for the window */
-    struct {
-        uint64_t h;
-        int64_t ms;
-    } *seen_ring;
-    size_t seen_head, seen_len, seen_cap;
+    /* message id hash -> its event time: a message is a duplicate while
+     * an earlier one of its id is within the window; those that left it
+     * are swept out when the map is full (seen_before) */
+    cw_map seen;
+    int64_t seen_horizon;
 
     cw_state state;
     void *cause; /* of the message being processed */
@@ -145,36 +144,27 @@ static int64_t watermark(const cw_engine *e)
 
 /* --- duplicates --- */
 
+/* An event time as a map value: never NULL, as no event time is INT64_MIN. */
+_Static_assert(sizeof(uintptr_t) >= sizeof(int64_t), "the duplicate check keeps event times in map values");
+static void *ms_value(int64_t ms) { return (void *)(uintptr_t)((uint64_t)ms ^ UINT64_C(1) << 63); }
+static int64_t value_ms(void *v) { return (int64_t)((uint64_t)(uintptr_t)v ^ UINT64_C(1) << 63); }
+
+static bool left_window(void *v, void *horizon) { return value_ms(v) < *(int64_t *)horizon; }
+
 static bool seen_before(cw_engine *e, const cw_msg *m)
 {
     uint64_t h = cw_hash64(m->id, strlen(m->id));
-    if (cw_map_get(&e->seen, h))
+    void *v = cw_map_get(&e->seen, h);
+    if (v && value_ms(v) >= e->seen_horizon)
         return true;
-    cw_map_put(&e->seen, h, (void *)1);
-    if (e->seen_len == e->seen_cap) {
-        size_t ncap = e->seen_cap ? e->seen_cap * 2 : 1024;
-        e->seen_ring = cw_xrealloc(e->seen_ring, ncap * sizeof *e->seen_ring);
-        for (size_t i = 0; i < e->seen_head; i++)
-            e->seen_ring[e->seen_cap + i] = e->seen_ring[i];
-        if (e->seen_head + e->seen_len > e->seen_cap) {
-            memmove(e->seen_ring, e->seen_ring + e->seen_head, e->seen_len * sizeof *e->seen_ring);
-            e->seen_head = 0;
-        }
-        e->seen_cap = ncap;
+    if (!v && cw_map_full(&e->seen)) {
+        /* sweep out what left the window; grow if that freed less than a third */
+        cw_map_sweep(&e->seen, left_window, &e->seen_horizon);
+        if (cw_map_full(&e->seen) || e->seen.len * 2 > e->seen.mask + 1)
+            cw_map_grow(&e->seen);
     }
-    size_t at = (e->seen_head + e->seen_len++) % e->seen_cap;
-    e->seen_ring[at].h = h;
-    e->seen_ring[at].ms = m->event_ms;
+    cw_map_put(&e->seen, h, ms_value(m->event_ms));
     return false;
-}
-
-static void forget_seen(cw_engine *e, int64_t horizon_ms)
-{
-    while (e->seen_len && e->seen_ring[e->seen_head].ms < horizon_ms) {
-        cw_map_del(&e->seen, e->seen_ring[e->seen_head].h);
-        e->seen_head = (e->seen_head + 1) % e->seen_cap;
-        e->seen_len--;
-    }
 }
 
 /* --- alerts --- */
@@ -323,7 +313,7 @@ static void process(cw_engine *e, pending *p)
     }
     int64_t horizon = e->released_ms - e->cfg->window_ms;
     cw_state_expire(&e->state, horizon);
-    forget_seen(e, horizon);
+    e->seen_horizon = horizon;
     if (e->state.evicted > e->stats.evicted)
         evicted_say(e);
     e->stats.evicted = e->state.evicted;
@@ -355,6 +345,7 @@ cw_engine *cw_engine_new(const cw_config *cfg, cw_ruleset *rules, const cw_sink 
     e->released_ms = INT64_MIN;
     cw_eval_init(&e->ev);
     cw_map_init(&e->seen);
+    e->seen_horizon = INT64_MIN;
     cw_state_init(&e->state, cfg->max_window_entries, cfg->max_window_bytes);
     cw_norm_warm();
     return e;
@@ -372,7 +363,6 @@ void cw_engine_free(cw_engine *e)
     free(e->heap);
     free(e->sources);
     cw_map_free(&e->seen);
-    free(e->seen_ring);
     cw_state_free(&e->state);
     cw_eval_free(&e->ev);
     cw_rules_free(e->rules);

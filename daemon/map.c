@@ -19,7 +19,7 @@ void cw_map_free(cw_map *m)
     cw_map_init(m);
 }
 
-static void grow(cw_map *m)
+void cw_map_grow(cw_map *m)
 {
     size_t ncap = m->slots ? (m->mask + 1) * 2 : 16;
     cw_map_slot *old = m->slots;
@@ -31,6 +31,11 @@ static void grow(cw_map *m)
         if (old[i].val)
             cw_map_put(m, old[i].key, old[i].val);
     cw_table_free(old, oldcap * sizeof *old);
+}
+
+bool cw_map_full(const cw_map *m)
+{
+    return !m->slots || (m->len + 1) * 4 > (m->mask + 1) * 3;
 }
 
 void *cw_map_get(const cw_map *m, uint64_t key)
@@ -47,8 +52,8 @@ void *cw_map_get(const cw_map *m, uint64_t key)
 
 void *cw_map_put(cw_map *m, uint64_t key, void *val)
 {
-    if (!m->slots || (m->len + 1) * 4 > (m->mask + 1) * 3)
-        grow(m);
+    if (cw_map_full(m))
+        cw_map_grow(m);
     for (size_t i = key & m->mask;; i = (i + 1) & m->mask) {
         if (!m->slots[i].val) {
             m->slots[i].key = key;
@@ -64,16 +69,9 @@ void *cw_map_put(cw_map *m, uint64_t key, void *val)
     }
 }
 
-void *cw_map_del(cw_map *m, uint64_t key)
+/* Empty slot i, moving later entries of its run back over it. */
+static void del_at(cw_map *m, size_t i)
 {
-    if (!m->slots)
-        return NULL;
-    size_t i = key & m->mask;
-    while (m->slots[i].val && m->slots[i].key != key)
-        i = (i + 1) & m->mask;
-    if (!m->slots[i].val)
-        return NULL;
-    void *old = m->slots[i].val;
     /* shift back every later entry of the run that may sit closer to home */
     size_t j = i;
     for (;;) {
@@ -89,5 +87,33 @@ void *cw_map_del(cw_map *m, uint64_t key)
     }
     m->slots[i].val = NULL;
     m->len--;
+}
+
+void *cw_map_del(cw_map *m, uint64_t key)
+{
+    if (!m->slots)
+        return NULL;
+    size_t i = key & m->mask;
+    while (m->slots[i].val && m->slots[i].key != key)
+        i = (i + 1) & m->mask;
+    void *old = m->slots[i].val;
+    if (old)
+        del_at(m, i);
     return old;
+}
+
+size_t cw_map_sweep(cw_map *m, bool (*drop)(void *val, void *ud), void *ud)
+{
+    size_t n = 0;
+    /* A deletion moves a later entry into slot i (or, at the end of the
+     * table, one from its start that was already kept): look at i again. */
+    for (size_t i = 0; m->slots && i <= m->mask;) {
+        if (m->slots[i].val && drop(m->slots[i].val, ud)) {
+            del_at(m, i);
+            n++;
+        } else {
+            i++;
+        }
+    }
+    return n;
 }

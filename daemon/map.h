@@ -6,6 +6,7 @@
 #ifndef CW_MAP_H
 #define CW_MAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,14 @@ void *cw_map_get(const cw_map *m, uint64_t key);
 void *cw_map_put(cw_map *m, uint64_t key, void *val);
 /* Remove; returns the removed value or NULL. */
 void *cw_map_del(cw_map *m, uint64_t key);
+
+/* Would one more key make the map grow?  Then a caller that keeps
+ * entries past their use can sweep them first (cw_map_sweep), and grow
+ * (cw_map_grow) only if that freed too little. */
+bool cw_map_full(const cw_map *m);
+void cw_map_grow(cw_map *m);
+/* Remove every entry for which drop(value, ud) is true; returns how many. */
+size_t cw_map_sweep(cw_map *m, bool (*drop)(void *val, void *ud), void *ud);
 
 /* Iterate: for (size_t i = 0; i <= m->mask; i++) if (m->slots[i].val) ... */
 #define cw_map_each(m, i) for (size_t i = 0; (m)->slots && i <= (m)->mask; i++) if ((m)->slots[i].val)

@@ -826,11 +826,8 @@ static void enqueue(cw_state *s, cw_node *n)
         }
         s->fifo_cap = ncap;
     }
-    size_t at = (s->fifo_head + s->fifo_len++) % s->fifo_cap;
-    n->seq = ++s->seq;
-    s->fifo[at].node = n;
-    s->fifo[at].ms = n->last_ms;
-    s->fifo[at].seq = n->seq;
+    s->fifo[(s->fifo_head + s->fifo_len++) % s->fifo_cap] = n;
+    n->queued++;
 }
 
 static cw_node *node_get(cw_state *s, uint64_t key)
@@ -931,15 +928,14 @@ cw_node *cw_state_file(cw_state *s, cw_doc *d, const cw_msg *m)
 void cw_state_expire(cw_state *s, int64_t horizon_ms)
 {
     while (s->fifo_len) {
-        cw_node *n = s->fifo[s->fifo_head].node;
-        bool latest = s->fifo[s->fifo_head].seq == n->seq;
-        bool old = s->fifo[s->fifo_head].ms < horizon_ms;
+        cw_node *n = s->fifo[s->fifo_head];
+        bool old = n->last_ms < horizon_ms;
         bool full = s->nodes.len > s->max_nodes || s->bytes > s->max_bytes;
-        if (latest && !old && !full)
+        if (n->queued == 1 && !old && !full)
             break;
         s->fifo_head = (s->fifo_head + 1) % s->fifo_cap;
         s->fifo_len--;
-        if (!latest)
+        if (--n->queued)
             continue;
         if (!old)
             s->evicted++;

@@ -138,7 +138,7 @@ typedef struct cw_node {
     } *alerts;
     uint64_t *indexed; /* identifier hashes this node is listed under */
     uint32_t nalerts, nindexed;
-    uint64_t seq;      /* its latest entry in the eviction queue */
+    uint32_t queued;   /* its entries in the eviction queue: the last is the one that counts */
 } cw_node;
 
 struct cw_kit_record {
@@ -153,13 +153,9 @@ typedef struct cw_state {
     cw_map carriers; /* identifier hash -> cw_nodelist of nodes carrying components */
     cw_map containers; /* container hash -> node whose documents name it */
     cw_map values;     /* HS heading+currency -> cw_value_hist */
-    /* eviction queue: nodes in the order they were last touched */
-    struct {
-        cw_node *node;
-        int64_t ms;
-        uint64_t seq;
-    } *fifo;
-    uint64_t seq;
+    /* eviction queue: nodes in the order they were last touched, each
+     * again at every touch; an entry before a node's last is skipped */
+    cw_node **fifo;
     size_t fifo_head, fifo_len, fifo_cap;
     size_t max_nodes;
     size_t bytes, max_bytes; /* held by the shipments and their documents */

@@ -306,6 +306,41 @@ static void duplicates_and_bad_input(void **state)
     cw_engine_free(e);
 }
 
+/* A message id is remembered while its message is within the window, and
+ * forgotten after: the duplicate check sweeps out what left the window
+ * whenever its table fills, many times over in four weeks of filings. */
+static void duplicates_forgotten_after_window(void **state)
+{
+    (void)state;
+    cfg.window_ms = 2 * 86400000LL;
+    sink_log l;
+    cw_engine *e = engine(&l);
+    char id[32], bl[32], day[8];
+    shipment s = {id, bl, day, "CNSHA", "", "NLRTM", "Ningbo Cotton Mills Co Ltd", "Rotterdam Textiles BV",
+                  "+31 10 555 0100", "COTTON T-SHIRTS", "610910"};
+    for (int d = 1; d <= 28; d++) {
+        for (int k = 0; k < 10; k++) {
+            snprintf(id, sizeof id, "d-%02d-%d", d, k);
+            snprintf(bl, sizeof bl, "BL-%02d-%d", d, k);
+            snprintf(day, sizeof day, "%02d", d);
+            push(e, &s);
+        }
+    }
+    snprintf(id, sizeof id, "d-01-0"); /* sent again four weeks on: new */
+    snprintf(bl, sizeof bl, "BL-AGAIN");
+    push(e, &s);
+    snprintf(id, sizeof id, "d-28-9"); /* sent again the same day: a duplicate */
+    push(e, &s);
+    cw_engine_flush(e);
+    const cw_engine_stats *st = cw_engine_stats_get(e);
+    assert_int_equal(st->duplicates, 1);
+    assert_int_equal(st->in_manifest, 282);
+    assert_int_equal(l.ndone, 282);
+    cw_engine_free(e);
+    cw_config_free(&cfg);
+    cw_config_defaults(&cfg);
+}
+
 /* Held back until the watermark passes, then released in event order. */
 static void reorder_buffer_holds_until_watermark(void **state)
 {
@@ -431,6 +466,7 @@ int main(void)
         cmocka_unit_test(order_does_not_change_ids),
         cmocka_unit_test(more_components_reissue_with_supersedes),
         cmocka_unit_test(duplicates_and_bad_input),
+        cmocka_unit_test(duplicates_forgotten_after_window),
         cmocka_unit_test(reorder_buffer_holds_until_watermark),
         cmocka_unit_test(insurance_contradicting_its_manifest),
         cmocka_unit_test(window_limits_evict_oldest),

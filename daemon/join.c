@@ -46,8 +46,9 @@ static bool in_manifest_path(const cw_doc *manifest, const char *port)
     return !strcmp(port, manifest->discharge) || !strcmp(port, manifest->delivery);
 }
 
-static void check_pair(cw_doc *cert, const cw_doc *man, const cw_ruleset *rs, const cw_kit_ctx *ctx)
+static void check_pair(cw_cert *cc, const cw_doc *man, const cw_ruleset *rs, const cw_kit_ctx *ctx)
 {
+    const cw_doc *cert = cw_cert_doc(cc);
     findings f = {.sev = CW_SEV_INFO};
     char country[3] = "";
     const char *final = cw_doc_final_dest(cert);
@@ -93,11 +94,11 @@ static void check_pair(cw_doc *cert, const cw_doc *man, const cw_ruleset *rs, co
     cw_hash_str(&h, cw_doc_path(man));
     cw_hash_str(&h, f.what.p);
     uint64_t told = cw_hash_fold(&h) | 1; /* 0 is "none" */
-    if (told == cert->told) {
+    if (told == cc->told) {
         cw_buf_free(&f.what);
         return;
     }
-    cert->told = told;
+    cc->told = told;
 
     const char *ids[2] = {cw_doc_id(cert), cw_doc_id(man)};
     char id[40];
@@ -130,8 +131,8 @@ void cw_join_check(cw_node *n, const cw_ruleset *rs, const cw_kit_ctx *ctx)
     if (!n->manifest)
         return;
     uint64_t mh = cw_hash64(cw_doc_id(n->manifest), strlen(cw_doc_id(n->manifest)));
-    for (cw_doc *c = n->certs; c; c = c->next) {
-        if (c->checked == mh || c->by_lane)
+    for (cw_cert *c = n->certs; c; c = c->next) {
+        if (c->checked == mh || cw_cert_doc(c)->by_lane)
             continue; /* a certificate joined on the lane alone may be another shipment's */
         c->checked = mh;
         check_pair(c, n->manifest, rs, ctx);

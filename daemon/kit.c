@@ -267,7 +267,7 @@ static void fire(const cw_kit *kit, uint64_t kh, cluster *c, cw_kit_record *prev
     size_t cap = 0;
     for (size_t i = 0; i < c->nnodes; i++) {
         cap += c->nodes[i].node->manifest != NULL;
-        for (const cw_doc *d = c->nodes[i].node->certs; d; d = d->next)
+        for (const cw_cert *d = c->nodes[i].node->certs; d; d = d->next)
             cap++;
     }
     const char **ids = cw_xcalloc(cap, sizeof *ids);
@@ -276,8 +276,8 @@ static void fire(const cw_kit *kit, uint64_t kh, cluster *c, cw_kit_record *prev
     for (size_t i = 0; i < c->nnodes; i++) {
         if (c->nodes[i].node->manifest)
             ids[nids++] = cw_doc_id(c->nodes[i].node->manifest);
-        for (const cw_doc *d = c->nodes[i].node->certs; d; d = d->next)
-            ids[nids++] = cw_doc_id(d);
+        for (const cw_cert *d = c->nodes[i].node->certs; d; d = d->next)
+            ids[nids++] = cw_doc_id(cw_cert_doc(d));
         if (c->nodes[i].node->last_ms > event_ms)
             event_ms = c->nodes[i].node->last_ms;
     }
@@ -295,8 +295,8 @@ static void fire(const cw_kit *kit, uint64_t kh, cluster *c, cw_kit_record *prev
     for (size_t i = 0; i < c->nnodes; i++) {
         if (c->nodes[i].node->manifest)
             add_evidence(a, c->nodes[i].node->manifest, kh, ids, &nids);
-        for (const cw_doc *d = c->nodes[i].node->certs; d; d = d->next)
-            add_evidence(a, d, kh, ids, &nids);
+        for (const cw_cert *d = c->nodes[i].node->certs; d; d = d->next)
+            add_evidence(a, cw_cert_doc(d), kh, ids, &nids);
     }
     cJSON *parties = cw_alert_parties(a);
     for (size_t i = 0; i < c->nnodes; i++)

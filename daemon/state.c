@@ -471,7 +471,7 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
                 memcpy(key + kl, g->currency ? g->currency : "", cl);
                 kl += cl;
                 vals = cw_xrealloc(vals, (h.nvals + 1) * sizeof *vals);
-                vals[h.nvals++] = (struct cw_value_line){cw_hash64(key, kl), (int16_t)bin, (int16_t)i,
+                vals[h.nvals++] = (struct cw_value_line){cw_hash64(key, kl), (uint16_t)i, (uint8_t)bin,
                                                          (uint8_t)digits};
             }
         }
@@ -482,7 +482,16 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
             snprintf(h.currency, sizeof h.currency, "%s", m->goods[i].currency);
     }
 
+    /* the text: what every document has first, then the identifiers' */
     ident_builder b = {0};
+    cw_buf *t = &b.text;
+    text_add(t, m->id);
+    h.ref_at = (uint16_t)text_add(t, cw_msg_ref(m));
+    h.path_at = (uint16_t)t->len;
+    join_path(m, t);
+    cw_buf_add(t, "", 1);
+    if (m->final_destination)
+        h.final_at = (uint16_t)(text_add(t, m->final_destination) + 1);
     name_card cards[CW_ROLE_COUNT];
     for (int r = 0; r < CW_ROLE_COUNT; r++)
         memset(&cards[r], 0, CARD_HEAD + 1);
@@ -498,7 +507,7 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
             add_ident(&b, CW_ID_POLICY, CW_ASSURED, v, m->party[CW_ASSURED].name);
     }
     for (int r = 0; r < CW_ROLE_COUNT; r++) {
-        h.party_at[r] = b.party_at[r] ? b.party_at[r] - 1 : 0;
+        h.party_at[r] = (uint16_t)(b.party_at[r] ? b.party_at[r] - 1 : 0);
         h.party_form[r] = b.party_at[r] ? cards[r].form : 0;
     }
 
@@ -518,33 +527,30 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
         cw_hash_add(&lh, &oc->lane, sizeof oc->lane);
         cw_hash_str(&lh, from);
         cw_hash_str(&lh, to);
-        h.lane = containers[h.ncontainers++] = cw_hash_fold(&lh) | 1;
+        containers[h.ncontainers++] = cw_hash_fold(&lh) | 1;
+        h.lane = true;
     }
     cw_seen *seen = NULL;
     size_t nseen = 0;
-    for (size_t i = 0; ev && i < ev->ncomponents; i++)
+    for (size_t i = 0; ev && i < ev->ncomponents && nseen < UINT16_MAX; i++)
         add_seen(&seen, &nseen, cw_rules_kit(rs, ev->components[i].kit), &ev->components[i]);
 
     /* the rest of the text, after the identifiers' */
-    cw_buf *t = &b.text;
-    size_t id_at = text_add(t, m->id), ref_at = text_add(t, cw_msg_ref(m)), path_at = t->len;
-    join_path(m, t);
-    cw_buf_add(t, "", 1);
-    size_t final_at = m->final_destination ? text_add(t, m->final_destination) : 0;
     size_t *comp_at = nseen ? cw_xcalloc(nseen, sizeof *comp_at) : NULL;
     for (size_t i = 0; i < nseen; i++)
         comp_at[i] = text_add(t, seen[i].comp_name);
 
-    /* 8-byte aligned parts first, then the identifiers (4), then text:
+    /* 8-byte aligned parts first, then those aligned to 4, then text:
      * the order cw_doc_containers() and the others in state.h follow */
-    size_t at_ctr = CW_DOC_HEAD, at_vals = at_ctr + h.ncontainers * sizeof *containers;
-    size_t at_seen = at_vals + h.nvals * sizeof *vals, at_ids = at_seen + nseen * sizeof *seen;
+    size_t at_ctr = cw_doc_head(&h), at_seen = at_ctr + h.ncontainers * sizeof *containers;
+    size_t at_vals = at_seen + nseen * sizeof *seen, at_ids = at_vals + h.nvals * sizeof *vals;
     size_t at_text = at_ids + b.n * sizeof *b.ids, size = at_text + t->len;
     char *block = cw_xmalloc(size);
+    memset(block, 0, at_ctr); /* a certificate's own fields start empty */
     cw_doc *d = (cw_doc *)block;
     *d = h;
-    d->nids = (uint32_t)b.n;
-    d->nseen = (uint32_t)nseen;
+    d->nids = (uint16_t)b.n;
+    d->nseen = (uint16_t)nseen;
     if (h.ncontainers) /* (memcpy from NULL is undefined, even of 0 bytes) */
         memcpy(block + at_ctr, containers, h.ncontainers * sizeof *containers);
     if (h.nvals)
@@ -558,10 +564,6 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
         dseen[i] = seen[i];
         dseen[i].comp_name = text + comp_at[i];
     }
-    d->id_at = (uint32_t)id_at;
-    d->ref_at = (uint32_t)ref_at;
-    d->path_at = (uint32_t)path_at;
-    d->final_at = m->final_destination ? (uint32_t)final_at + 1 : 0;
     d->bytes = (uint32_t)size;
     free(comp_at);
     free(seen);
@@ -666,11 +668,11 @@ static void df_add(cw_state *s, const cw_doc *d, int delta)
     }
 }
 
-const cw_doc *cw_node_docs(const cw_node *n) { return n->manifest ? n->manifest : n->certs; }
+const cw_doc *cw_node_docs(const cw_node *n) { return n->manifest ? n->manifest : cw_cert_doc(n->certs); }
 
 const cw_doc *cw_node_next_doc(const cw_node *n, const cw_doc *d)
 {
-    return d == n->manifest ? n->certs : d->next;
+    return cw_cert_doc(d == n->manifest ? n->certs : ((const cw_cert *)(const void *)d)->next);
 }
 
 int cw_role_side(cw_role role)
@@ -709,14 +711,14 @@ const char *cw_node_path(const cw_node *n)
 {
     if (n->manifest)
         return cw_doc_path(n->manifest);
-    return n->certs ? cw_doc_path(n->certs) : "";
+    return n->certs ? cw_doc_path(cw_cert_doc(n->certs)) : "";
 }
 
 const char *cw_node_ref(const cw_node *n)
 {
     if (n->manifest)
         return cw_doc_ref(n->manifest);
-    return n->certs ? cw_doc_ref(n->certs) : "";
+    return n->certs ? cw_doc_ref(cw_cert_doc(n->certs)) : "";
 }
 
 /* List the node under every identifier of its documents, so that the
@@ -797,13 +799,11 @@ void cw_record_unref(cw_kit_record *r)
 static void node_free(cw_state *s, cw_node *n)
 {
     unindex_node(s, n);
-    cw_doc *d = n->manifest ? n->manifest : n->certs;
-    while (d) {
-        cw_doc *next = d == n->manifest ? n->certs : d->next;
+    for (cw_doc *d = (cw_doc *)cw_node_docs(n), *next; d; d = next) {
+        next = (cw_doc *)cw_node_next_doc(n, d);
         containers_release(s, n, d);
         df_add(s, d, -1);
         cw_doc_free(d);
-        d = next;
     }
     for (size_t i = 0; i < n->nalerts; i++)
         cw_record_unref(n->alerts[i].rec);
@@ -853,13 +853,13 @@ static void adopt_placeholders(cw_state *s, cw_node *n, const cw_doc *d)
         if (!p || p == n || p->manifest)
             continue;
         while (p->certs) {
-            cw_doc *c = p->certs;
-            c->by_lane = c->by_lane || k == d->lane;
+            cw_cert *c = p->certs;
+            cw_cert_doc(c)->by_lane = cw_cert_doc(c)->by_lane || k == cw_doc_lane(d);
             p->certs = c->next;
-            containers_release(s, p, c);
+            containers_release(s, p, cw_cert_doc(c));
             c->next = n->certs;
             n->certs = c;
-            containers_claim(s, n, c);
+            containers_claim(s, n, cw_cert_doc(c));
         }
         if (p->last_ms > n->last_ms)
             n->last_ms = p->last_ms;
@@ -893,22 +893,23 @@ cw_node *cw_state_file(cw_state *s, cw_doc *d, const cw_msg *m)
         const uint64_t *ctr = cw_doc_containers(d);
         for (size_t i = 0; !n && i < d->ncontainers; i++)
             if ((n = cw_map_get(&s->containers, ctr[i])))
-                d->by_lane = ctr[i] == d->lane;
+                d->by_lane = ctr[i] == cw_doc_lane(d);
         if (!n)
             n = node_get(s, d->ncontainers ? ctr[0] : key_of("cert", m->certificate));
         /* a re-issued certificate replaces the earlier one */
-        for (cw_doc **pp = &n->certs; *pp; pp = &(*pp)->next) {
-            if (!strcmp(cw_doc_ref(*pp), cw_doc_ref(d))) {
-                cw_doc *old = *pp;
+        for (cw_cert **pp = &n->certs; *pp; pp = &(*pp)->next) {
+            if (!strcmp(cw_doc_ref(cw_cert_doc(*pp)), cw_doc_ref(d))) {
+                cw_cert *old = *pp;
                 *pp = old->next;
-                containers_release(s, n, old);
-                df_add(s, old, -1);
-                cw_doc_free(old);
+                containers_release(s, n, cw_cert_doc(old));
+                df_add(s, cw_cert_doc(old), -1);
+                cw_doc_free(cw_cert_doc(old));
                 break;
             }
         }
-        d->next = n->certs;
-        n->certs = d;
+        cw_cert *c = cw_doc_cert(d);
+        c->next = n->certs;
+        n->certs = c;
     }
     if (d) {
         df_add(s, d, +1);

@@ -35,13 +35,15 @@ extern const char *const cw_idkind_names[CW_ID_KINDS];
 extern const char *const cw_role_names[CW_ROLE_COUNT];
 
 /* One identifier of one party on one document: a held document has a
- * dozen, so 12 bytes, not 16 (packed; never take the address of h). */
-typedef struct __attribute__((packed, aligned(4))) cw_ident {
-    uint64_t h;     /* hash of kind and normalised value */
-    uint8_t kind;   /* cw_idkind */
-    uint8_t role;   /* cw_role: its party's name is the document's party_at[role] */
-    uint16_t value; /* offset of the value in the document's text, where identifiers' come first */
+ * dozen or more, so 11 bytes, not 16 (packed: never take the address of
+ * h; x86-64 and arm64 read it unaligned at no cost). */
+typedef struct __attribute__((packed)) cw_ident {
+    uint64_t h;         /* hash of kind and normalised value */
+    uint8_t kind : 4;   /* cw_idkind */
+    uint8_t role : 4;   /* cw_role: its party's name is the document's party_at[role] */
+    uint16_t value;     /* offset of the value in the document's text */
 } cw_ident;
+_Static_assert(CW_ID_KINDS <= 16 && CW_ROLE_COUNT <= 16 && sizeof(cw_ident) == 11, "cw_ident: 4 bits of kind and role");
 
 /* A kit component seen on a document. */
 typedef struct cw_seen {
@@ -51,60 +53,77 @@ typedef struct cw_seen {
 } cw_seen;
 
 /* One manifest or certificate, as much of it as correlation needs: one
- * block of memory, this header, then its join keys, value lines,
- * components and identifiers, then its text (state.c).  Where each part
- * starts follows from the counts: the accessors below, not pointers. */
-struct cw_value_line {
+ * block of memory, its header (a cw_doc, or for a certificate a cw_cert),
+ * then its join keys, components, value lines and identifiers, then its
+ * text (state.c).  Where each part starts follows from the header's
+ * counts: the accessors below, not pointers.  The text holds the message
+ * id first, then ref, path, final destination, the identifiers' values
+ * and parties' names, all within 64 KiB, then component names. */
+struct __attribute__((packed, aligned(4))) cw_value_line {
     uint64_t key;   /* HS heading (4 digits) or subheading (6) and currency */
-    int16_t bin;    /* log-scale bin of value per kg */
-    int16_t goods;  /* goods line index */
+    uint16_t goods; /* goods line index */
+    uint8_t bin;    /* log-scale bin of value per kg, below CW_VALUE_BINS */
     uint8_t digits; /* 4 or 6: one entry for each level a line's code reaches */
 };
 
 typedef struct cw_doc {
-    /* 64-bit fields, then counts and offsets, then the small fields, so
-     * that no padding sits between them: one of these per held document */
-    struct cw_doc *next; /* the node's other documents */
+    /* one of these per held document, and no padding: 72 bytes */
     int64_t ms;
     double value;         /* manifest: declared value of its goods; certificate: sum insured; < 0 unknown */
-    uint64_t checked;     /* certificate: the manifest id it was last held against */
-    uint64_t told;        /* certificate: digest of the discrepancy last alerted, 0 none */
-    uint64_t lane;        /* join key of shipper (assured) and ports; 0 if none */
-    uint32_t nids, nseen, ncontainers, nvals;
     uint32_t bytes;       /* memory it holds (its block), for limits.max_window_bytes */
-    uint32_t id_at, ref_at, path_at; /* offsets in its text */
-    uint32_t final_at;    /* certificates: voyage.final_destination's offset + 1; 0 none */
-    uint32_t party_at[CW_ROLE_COUNT]; /* offset in text of each role's party name */
-    cw_kind kind;
+    uint16_t nids, nseen, ncontainers, nvals;
+    uint16_t ref_at, path_at; /* offsets in its text (the id is at 0) */
+    uint16_t final_at;    /* certificates: voyage.final_destination's offset + 1; 0 none */
+    uint16_t party_at[CW_ROLE_COUNT]; /* offset in text of each role's party name */
+    uint8_t kind;         /* cw_kind */
     uint8_t party_form[CW_ROLE_COUNT]; /* cw_norm_legal_form of each role's party name */
     char currency[4];
     char discharge[CW_LOCODE_LEN + 1], delivery[CW_LOCODE_LEN + 1];
+    bool lane;            /* the last join key is the lane: shipper (assured) and ports */
     bool by_lane;         /* certificate: joined on the lane alone, not a B/L or container */
     bool vague;           /* a goods line says nothing (rules list vague-descriptions) */
 } cw_doc;
 
-#define CW_DOC_HEAD ((sizeof(cw_doc) + 7) & ~(size_t)7)
-/* hashes of its container numbers, and its lane's */
+/* A certificate: what a manifest has, and its place among the shipment's
+ * certificates and what it was last held against. */
+typedef struct cw_cert {
+    cw_doc doc;
+    struct cw_cert *next; /* the node's other certificates */
+    uint64_t checked;     /* the manifest id it was last held against */
+    uint64_t told;        /* digest of the discrepancy last alerted, 0 none */
+} cw_cert;
+
+static inline size_t cw_doc_head(const cw_doc *d)
+{
+    return d->kind == CW_INSURANCE ? sizeof(cw_cert) : sizeof(cw_doc);
+}
+static inline cw_cert *cw_doc_cert(cw_doc *d) { return d->kind == CW_INSURANCE ? (cw_cert *)(void *)d : NULL; }
+/* A certificate as a document: the whole block, not only its doc member,
+ * so that reading past the header reads what the block holds. */
+static inline cw_doc *cw_cert_doc(const cw_cert *c) { return c ? (cw_doc *)(void *)c : NULL; }
+/* hashes of its container numbers, then its lane's */
 static inline const uint64_t *cw_doc_containers(const cw_doc *d)
 {
-    return (const uint64_t *)(const void *)((const char *)d + CW_DOC_HEAD);
+    return (const uint64_t *)(const void *)((const char *)d + cw_doc_head(d));
 }
-static inline const struct cw_value_line *cw_doc_vals(const cw_doc *d)
+static inline uint64_t cw_doc_lane(const cw_doc *d)
 {
-    return (const struct cw_value_line *)(const void *)(cw_doc_containers(d) + d->ncontainers);
+    return d->lane ? cw_doc_containers(d)[d->ncontainers - 1] : 0;
 }
 static inline const cw_seen *cw_doc_seen(const cw_doc *d)
 {
-    return (const cw_seen *)(const void *)(cw_doc_vals(d) + d->nvals);
+    return (const cw_seen *)(const void *)(cw_doc_containers(d) + d->ncontainers);
+}
+static inline const struct cw_value_line *cw_doc_vals(const cw_doc *d)
+{
+    return (const struct cw_value_line *)(const void *)(cw_doc_seen(d) + d->nseen);
 }
 static inline const cw_ident *cw_doc_ids(const cw_doc *d)
 {
-    return (const cw_ident *)(const void *)(cw_doc_seen(d) + d->nseen);
+    return (const cw_ident *)(const void *)(cw_doc_vals(d) + d->nvals);
 }
-/* identifiers' values and parties' names, then id, ref, path, final
- * destination and component names */
 static inline const char *cw_doc_text(const cw_doc *d) { return (const char *)(cw_doc_ids(d) + d->nids); }
-static inline const char *cw_doc_id(const cw_doc *d) { return cw_doc_text(d) + d->id_at; }
+static inline const char *cw_doc_id(const cw_doc *d) { return cw_doc_text(d); }
 static inline const char *cw_doc_ref(const cw_doc *d) { return cw_doc_text(d) + d->ref_at; }
 /* "CNDLC SGSIN AEJEA" */
 static inline const char *cw_doc_path(const cw_doc *d) { return cw_doc_text(d) + d->path_at; }
@@ -129,7 +148,7 @@ typedef struct cw_kit_record cw_kit_record;
 typedef struct cw_node {
     uint64_t key;
     cw_doc *manifest;   /* latest filing, NULL until one arrives or after a cancel */
-    cw_doc *certs;      /* certificates covering it, newest first */
+    cw_cert *certs;     /* certificates covering it, newest first */
     int64_t last_ms;    /* latest event time of any document */
     uint64_t visit;     /* the cluster search's mark (how it got here: kit.c's member) */
     struct {

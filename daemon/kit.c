@@ -154,25 +154,26 @@ static int cmp_node(const void *a, const void *b)
 
 static cw_kit_record *record_of(const cw_node *n, uint64_t kh)
 {
-    for (size_t i = 0; i < n->nalerts; i++)
-        if (n->alerts[i].kit == kh)
-            return n->alerts[i].rec;
+    for (size_t i = 0; n->links && i < n->links->nalerts; i++)
+        if (n->links->alerts[i].kit == kh)
+            return n->links->alerts[i].rec;
     return NULL;
 }
 
 static void set_record(cw_node *n, uint64_t kh, cw_kit_record *r)
 {
     r->refs++;
-    for (size_t i = 0; i < n->nalerts; i++) {
-        if (n->alerts[i].kit == kh) {
-            cw_record_unref(n->alerts[i].rec);
-            n->alerts[i].rec = r;
+    cw_node_links *k = cw_node_links_of(n);
+    for (size_t i = 0; i < k->nalerts; i++) {
+        if (k->alerts[i].kit == kh) {
+            cw_record_unref(k->alerts[i].rec);
+            k->alerts[i].rec = r;
             return;
         }
     }
-    n->alerts = cw_xrealloc(n->alerts, (n->nalerts + 1) * sizeof *n->alerts);
-    n->alerts[n->nalerts].kit = kh;
-    n->alerts[n->nalerts++].rec = r;
+    k->alerts = cw_xrealloc(k->alerts, (k->nalerts + 1) * sizeof *k->alerts);
+    k->alerts[k->nalerts].kit = kh;
+    k->alerts[k->nalerts++].rec = r;
 }
 
 static void list_join(cw_buf *b, const char **items, size_t n)

@@ -721,21 +721,29 @@ const char *cw_node_ref(const cw_node *n)
     return n->certs ? cw_doc_ref(cw_cert_doc(n->certs)) : "";
 }
 
+cw_node_links *cw_node_links_of(cw_node *n)
+{
+    if (!n->links)
+        n->links = cw_xcalloc(1, sizeof *n->links);
+    return n->links;
+}
+
 /* List the node under every identifier of its documents, so that the
  * cluster search can walk from one carrier to the next. */
 static void index_node(cw_state *s, cw_node *n)
 {
+    cw_node_links *k = cw_node_links_of(n);
     for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d)) {
         {
             for (size_t i = 0; i < d->nids; i++) {
                 uint64_t h = cw_doc_ids(d)[i].h;
                 bool have = false;
-                for (size_t j = 0; j < n->nindexed && !have; j++)
-                    have = n->indexed[j] == h;
+                for (size_t j = 0; j < k->nindexed && !have; j++)
+                    have = k->indexed[j] == h;
                 if (have)
                     continue;
-                n->indexed = cw_xrealloc(n->indexed, (n->nindexed + 1) * sizeof *n->indexed);
-                n->indexed[n->nindexed++] = h;
+                k->indexed = cw_xrealloc(k->indexed, (k->nindexed + 1) * sizeof *k->indexed);
+                k->indexed[k->nindexed++] = h;
                 cw_nodelist *l = cw_map_get(&s->carriers, h);
                 if (!l) {
                     l = cw_xcalloc(1, sizeof *l);
@@ -753,8 +761,11 @@ static void index_node(cw_state *s, cw_node *n)
 
 static void unindex_node(cw_state *s, cw_node *n)
 {
-    for (size_t i = 0; i < n->nindexed; i++) {
-        cw_nodelist *l = cw_map_get(&s->carriers, n->indexed[i]);
+    cw_node_links *k = n->links;
+    if (!k)
+        return;
+    for (size_t i = 0; i < k->nindexed; i++) {
+        cw_nodelist *l = cw_map_get(&s->carriers, k->indexed[i]);
         if (!l)
             continue;
         for (size_t j = 0; j < l->n; j++) {
@@ -765,14 +776,14 @@ static void unindex_node(cw_state *s, cw_node *n)
             }
         }
         if (!l->n) {
-            cw_map_del(&s->carriers, n->indexed[i]);
+            cw_map_del(&s->carriers, k->indexed[i]);
             free(l->v);
             free(l);
         }
     }
-    free(n->indexed);
-    n->indexed = NULL;
-    n->nindexed = 0;
+    free(k->indexed);
+    k->indexed = NULL;
+    k->nindexed = 0;
 }
 
 static void containers_claim(cw_state *s, cw_node *n, const cw_doc *d)
@@ -805,9 +816,12 @@ static void node_free(cw_state *s, cw_node *n)
         df_add(s, d, -1);
         cw_doc_free(d);
     }
-    for (size_t i = 0; i < n->nalerts; i++)
-        cw_record_unref(n->alerts[i].rec);
-    free(n->alerts);
+    if (n->links) {
+        for (size_t i = 0; i < n->links->nalerts; i++)
+            cw_record_unref(n->links->alerts[i].rec);
+        free(n->links->alerts);
+        free(n->links);
+    }
     free(n);
     s->bytes -= sizeof *n;
 }
@@ -917,7 +931,7 @@ cw_node *cw_state_file(cw_state *s, cw_doc *d, const cw_msg *m)
         if (d->ms > n->last_ms)
             n->last_ms = d->ms;
     }
-    if (n->nindexed || cw_node_carries(n, 0) || cw_node_vague(n)) {
+    if ((n->links && n->links->nindexed) || cw_node_carries(n, 0) || cw_node_vague(n)) {
         unindex_node(s, n);
         if (cw_node_carries(n, 0) || cw_node_vague(n))
             index_node(s, n);

@@ -143,22 +143,32 @@ typedef struct {
 
 typedef struct cw_kit_record cw_kit_record;
 
+/* What few shipments have: those that carry components, or were evidence. */
+typedef struct cw_node_links {
+    struct {
+        uint64_t kit;
+        cw_kit_record *rec;
+    } *alerts;         /* the kit alerts it is evidence of, one a kit */
+    uint64_t *indexed; /* identifier hashes it is listed under in cw_state.carriers */
+    uint32_t nalerts, nindexed;
+} cw_node_links;
+
 /* A shipment: keyed by its B/L, or, for a certificate that names none, by
- * its container or certificate number. */
+ * its container or certificate number.  56 bytes, a 64-byte piece of the
+ * heap: one per shipment held. */
 typedef struct cw_node {
     uint64_t key;
     cw_doc *manifest;   /* latest filing, NULL until one arrives or after a cancel */
     cw_cert *certs;     /* certificates covering it, newest first */
     int64_t last_ms;    /* latest event time of any document */
     uint64_t visit;     /* the cluster search's mark (how it got here: kit.c's member) */
-    struct {
-        uint64_t kit;
-        cw_kit_record *rec;
-    } *alerts;
-    uint64_t *indexed; /* identifier hashes this node is listed under */
-    uint32_t nalerts, nindexed;
-    uint32_t queued;   /* its entries in the eviction queue: the last is the one that counts */
+    cw_node_links *links; /* NULL until it has some */
+    uint32_t queued;    /* its entries in the eviction queue: the last is the one that counts */
 } cw_node;
+_Static_assert(sizeof(cw_node) <= 56, "a node and malloc's 8 bytes fit 64");
+
+/* The node's links, made empty on first use. */
+cw_node_links *cw_node_links_of(cw_node *n);
 
 struct cw_kit_record {
     char id[40];

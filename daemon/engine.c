@@ -160,7 +160,7 @@ static bool seen_before(cw_engine *e, const cw_msg *m)
     if (!v && cw_map_full(&e->seen)) {
         /* sweep out what left the window; grow if that freed less than a third */
         cw_map_sweep(&e->seen, left_window, &e->seen_horizon);
-        if (cw_map_full(&e->seen) || e->seen.len * 2 > e->seen.mask + 1)
+        if (cw_map_full(&e->seen) || e->seen.len * 2 > e->seen.cap)
             cw_map_grow(&e->seen);
     }
     cw_map_put(&e->seen, h, ms_value(m->event_ms));

@@ -100,7 +100,8 @@ static void check_pair(cw_cert *cc, const cw_doc *man, const cw_ruleset *rs, con
     }
     cc->told = told;
 
-    const char *ids[2] = {cw_doc_id(cert), cw_doc_id(man)};
+    char cert_id[CW_DOC_ID_MAX], man_id[CW_DOC_ID_MAX];
+    const char *ids[2] = {cw_doc_id(cert, cert_id), cw_doc_id(man, man_id)};
     char id[40];
     cw_alert_id("join", "insurance-discrepancy", ids, 2, id);
     char title[200];
@@ -111,12 +112,12 @@ static void check_pair(cw_cert *cc, const cw_doc *man, const cw_ruleset *rs, con
                   cw_doc_ref(cert), cw_doc_ref(man), f.what.p);
     int64_t ms = cert->ms > man->ms ? cert->ms : man->ms;
     cJSON *a = cw_alert_new(id, NULL, "insurance-discrepancy", title, f.sev, f.score, ms, summary.p);
-    cw_alert_add_evidence(a, CW_MANIFEST, cw_doc_id(man), cw_doc_ref(man), "the manifest as filed", NULL, 0);
+    cw_alert_add_evidence(a, CW_MANIFEST, ids[1], cw_doc_ref(man), "the manifest as filed", NULL, 0);
     cw_match ms_[4];
     size_t nm = 0;
     for (size_t i = 0; i < cert->nseen && nm < 4; i++)
         ms_[nm++] = cw_doc_seen(cert)[i].match;
-    cw_alert_add_evidence(a, CW_INSURANCE, cw_doc_id(cert), cw_doc_ref(cert), f.what.p, ms_, nm);
+    cw_alert_add_evidence(a, CW_INSURANCE, ids[0], cw_doc_ref(cert), f.what.p, ms_, nm);
     cw_alert_add_route(a, cw_doc_path(man));
     if (strcmp(cw_doc_path(cert), cw_doc_path(man)))
         cw_alert_add_route(a, cw_doc_path(cert));
@@ -130,7 +131,9 @@ void cw_join_check(cw_node *n, const cw_ruleset *rs, const cw_kit_ctx *ctx)
 {
     if (!n->manifest)
         return;
-    uint64_t mh = cw_hash64(cw_doc_id(n->manifest), strlen(cw_doc_id(n->manifest)));
+    char buf[CW_DOC_ID_MAX];
+    const char *man_id = cw_doc_id(n->manifest, buf);
+    uint64_t mh = cw_hash64(man_id, strlen(man_id));
     for (cw_cert *c = n->certs; c; c = c->next) {
         if (c->checked == mh || cw_cert_doc(c)->by_lane)
             continue; /* a certificate joined on the lane alone may be another shipment's */

@@ -220,7 +220,7 @@ static char *summary(const cw_kit *kit, const cluster *c)
     return b.p;
 }
 
-static void add_evidence(cJSON *a, const cw_doc *d, uint64_t kh, const char **ids, size_t *nids)
+static void add_evidence(cJSON *a, const cw_doc *d, uint64_t kh)
 {
     cw_match *ms = cw_xcalloc(d->nseen ? d->nseen : 1, sizeof *ms);
     size_t n = 0;
@@ -236,8 +236,8 @@ static void add_evidence(cJSON *a, const cw_doc *d, uint64_t kh, const char **id
         cw_buf_printf(&why, "%s of the shipment", d->kind == CW_MANIFEST ? "manifest" : "insurance certificate");
     if (cw_doc_final_dest(d))
         cw_buf_printf(&why, "; final destination %s", cw_doc_final_dest(d));
-    cw_alert_add_evidence(a, d->kind, cw_doc_id(d), cw_doc_ref(d), why.p, ms, n);
-    ids[(*nids)++] = cw_doc_id(d);
+    char id[CW_DOC_ID_MAX];
+    cw_alert_add_evidence(a, d->kind, cw_doc_id(d, id), cw_doc_ref(d), why.p, ms, n);
     cw_buf_free(&why);
     free(ms);
 }
@@ -272,18 +272,25 @@ static void fire(const cw_kit *kit, uint64_t kh, cluster *c, cw_kit_record *prev
             cap++;
     }
     const char **ids = cw_xcalloc(cap, sizeof *ids);
+    char (*idtext)[CW_DOC_ID_MAX] = cw_xcalloc(cap, sizeof *idtext);
     size_t nids = 0;
     int64_t event_ms = 0;
     for (size_t i = 0; i < c->nnodes; i++) {
-        if (c->nodes[i].node->manifest)
-            ids[nids++] = cw_doc_id(c->nodes[i].node->manifest);
-        for (const cw_cert *d = c->nodes[i].node->certs; d; d = d->next)
-            ids[nids++] = cw_doc_id(cw_cert_doc(d));
+        if (c->nodes[i].node->manifest) {
+            ids[nids] = cw_doc_id(c->nodes[i].node->manifest, idtext[nids]);
+            nids++;
+        }
+        for (const cw_cert *d = c->nodes[i].node->certs; d; d = d->next) {
+            ids[nids] = cw_doc_id(cw_cert_doc(d), idtext[nids]);
+            nids++;
+        }
         if (c->nodes[i].node->last_ms > event_ms)
             event_ms = c->nodes[i].node->last_ms;
     }
     char id[40];
     cw_alert_id("kit", kit->id, ids, nids, id);
+    free(idtext);
+    free(ids);
 
     char title[512];
     snprintf(title, sizeof title, "%s: %zu of %zu components converging by %zu routes%s", kit->title, c->ncomps,
@@ -292,12 +299,11 @@ static void fire(const cw_kit *kit, uint64_t kh, cluster *c, cw_kit_record *prev
     double score = kit->score + 2.0 * ((double)c->ncomps - kit->min_components);
     cJSON *a = cw_alert_new(id, prev ? prev->id : NULL, kit->id, title, severity, score, event_ms, text);
     free(text);
-    nids = 0;
     for (size_t i = 0; i < c->nnodes; i++) {
         if (c->nodes[i].node->manifest)
-            add_evidence(a, c->nodes[i].node->manifest, kh, ids, &nids);
+            add_evidence(a, c->nodes[i].node->manifest, kh);
         for (const cw_cert *d = c->nodes[i].node->certs; d; d = d->next)
-            add_evidence(a, cw_cert_doc(d), kh, ids, &nids);
+            add_evidence(a, cw_cert_doc(d), kh);
     }
     cJSON *parties = cw_alert_parties(a);
     for (size_t i = 0; i < c->nnodes; i++)
@@ -306,7 +312,6 @@ static void fire(const cw_kit *kit, uint64_t kh, cluster *c, cw_kit_record *prev
     for (size_t i = 0; i < c->npaths; i++)
         cw_alert_add_route(a, c->paths[i]);
     cw_alert_add_tags(a, kit->tags, kit->ntags);
-    free(ids);
 
     cw_kit_record *r = cw_xcalloc(1, sizeof *r);
     memcpy(r->id, id, sizeof id);

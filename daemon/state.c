@@ -430,6 +430,45 @@ static void add_seen(cw_seen **seen, size_t *nseen, const cw_kit *kit, const cw_
  * offsets, not pointers: state.h's accessors find each part from them
  * (only a component's name is a pointer, into the text). */
 
+/* A message id in the form UUIDs are written, lower-case, as its 16
+ * bytes; false if it is not one. */
+static bool uuid_bytes(const char *id, uint8_t out[16])
+{
+    static const char form[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof form - 1; i++) {
+        char c = id[i];
+        if (form[i] == '-') {
+            if (c != '-')
+                return false;
+            continue;
+        }
+        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (v < 0)
+            return false;
+        out[n / 2] = (uint8_t)(n % 2 ? out[n / 2] | v : v << 4);
+        n++;
+    }
+    return id[sizeof form - 1] == '\0';
+}
+
+const char *cw_doc_id(const cw_doc *d, char buf[CW_DOC_ID_MAX])
+{
+    const char *t = cw_doc_text(d);
+    if (!d->uuid)
+        return t;
+    static const char hex[] = "0123456789abcdef";
+    char *o = buf;
+    for (size_t i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            *o++ = '-';
+        *o++ = hex[(uint8_t)t[i] >> 4];
+        *o++ = hex[(uint8_t)t[i] & 15];
+    }
+    *o = '\0';
+    return buf;
+}
+
 /* Append s and its NUL to b; returns its offset. */
 static size_t text_add(cw_buf *b, const char *s)
 {
@@ -485,7 +524,11 @@ cw_doc *cw_doc_new(const cw_msg *m, const cw_ruleset *rs, const cw_eval *ev)
     /* the text: what every document has first, then the identifiers' */
     ident_builder b = {0};
     cw_buf *t = &b.text;
-    text_add(t, m->id);
+    uint8_t uuid[16];
+    if ((h.uuid = uuid_bytes(m->id, uuid)))
+        cw_buf_add(t, (const char *)uuid, sizeof uuid);
+    else
+        text_add(t, m->id);
     h.ref_at = (uint16_t)text_add(t, cw_msg_ref(m));
     h.path_at = (uint16_t)t->len;
     join_path(m, t);

@@ -57,8 +57,9 @@ typedef struct cw_seen {
  * then its join keys, components, value lines and identifiers, then its
  * text (state.c).  Where each part starts follows from the header's
  * counts: the accessors below, not pointers.  The text holds the message
- * id first, then ref, path, final destination, the identifiers' values
- * and parties' names, all within 64 KiB, then component names. */
+ * id first (a UUID as its 16 bytes: 21 fewer), then ref, path, final
+ * destination, the identifiers' values and parties' names, all within
+ * 64 KiB, then component names. */
 struct __attribute__((packed, aligned(4))) cw_value_line {
     uint64_t key;   /* HS heading (4 digits) or subheading (6) and currency */
     uint16_t goods; /* goods line index */
@@ -79,9 +80,10 @@ typedef struct cw_doc {
     uint8_t party_form[CW_ROLE_COUNT]; /* cw_norm_legal_form of each role's party name */
     char currency[4];
     char discharge[CW_LOCODE_LEN + 1], delivery[CW_LOCODE_LEN + 1];
-    bool lane;            /* the last join key is the lane: shipper (assured) and ports */
-    bool by_lane;         /* certificate: joined on the lane alone, not a B/L or container */
-    bool vague;           /* a goods line says nothing (rules list vague-descriptions) */
+    bool lane : 1;        /* the last join key is the lane: shipper (assured) and ports */
+    bool by_lane : 1;     /* certificate: joined on the lane alone, not a B/L or container */
+    bool vague : 1;       /* a goods line says nothing (rules list vague-descriptions) */
+    bool uuid : 1;        /* the id is a UUID, kept as its 16 bytes (cw_doc_id) */
 } cw_doc;
 
 /* A certificate: what a manifest has, and its place among the shipment's
@@ -123,7 +125,6 @@ static inline const cw_ident *cw_doc_ids(const cw_doc *d)
     return (const cw_ident *)(const void *)(cw_doc_vals(d) + d->nvals);
 }
 static inline const char *cw_doc_text(const cw_doc *d) { return (const char *)(cw_doc_ids(d) + d->nids); }
-static inline const char *cw_doc_id(const cw_doc *d) { return cw_doc_text(d); }
 static inline const char *cw_doc_ref(const cw_doc *d) { return cw_doc_text(d) + d->ref_at; }
 /* "CNDLC SGSIN AEJEA" */
 static inline const char *cw_doc_path(const cw_doc *d) { return cw_doc_text(d) + d->path_at; }
@@ -201,6 +202,11 @@ typedef struct {
  * either the least recently touched are evicted, and counted. */
 void cw_state_init(cw_state *s, size_t max_nodes, size_t max_bytes);
 void cw_state_free(cw_state *s);
+
+/* The message id, in buf when it is a UUID kept as bytes.  The contract
+ * allows 128 bytes. */
+#define CW_DOC_ID_MAX 129
+const char *cw_doc_id(const cw_doc *d, char buf[CW_DOC_ID_MAX]);
 
 /* Build a document from a decoded message and the components the rules
  * found on it (kits and components named by hash, so they survive a

@@ -3,6 +3,7 @@
  * order, with deterministic ids; duplicates, bad input and re-issues. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@ typedef struct {
     char supersedes[64][40];
     char severity[64][16];
     size_t nalerts;
+    char evidence[64][4][48]; /* the first four evidence ids of each */
     char dead[8][256];
     size_t ndead, ndone;
 } sink_log;
@@ -39,6 +41,9 @@ static void on_alert(void *ud, const char *id, const char *json, size_t len, voi
     cJSON *sup = cJSON_GetObjectItem(a, "supersedes");
     snprintf(l->supersedes[l->nalerts], 40, "%s", sup ? sup->valuestring : "");
     snprintf(l->severity[l->nalerts], 16, "%s", cJSON_GetObjectItem(a, "severity")->valuestring);
+    for (int i = 0; i < 4 && i < cJSON_GetArraySize(cJSON_GetObjectItem(a, "evidence")); i++)
+        snprintf(l->evidence[l->nalerts][i], 48, "%s",
+                 cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(a, "evidence"), i), "id")->valuestring);
     l->nalerts++;
     cJSON_Delete(a);
 }
@@ -148,6 +153,32 @@ static void kit_fires_on_linked_parties_by_different_routes(void **state)
             assert_string_equal(l.severity[i], "low");
     assert_int_equal(l.ndone, 3);
     assert_int_equal(l.ndead, 0);
+    cw_engine_free(e);
+}
+
+/* Alerts name the messages as they were sent: a lower-case UUID (held as
+ * its 16 bytes) and ids that only look like one. */
+static void evidence_keeps_message_ids(void **state)
+{
+    (void)state;
+    sink_log l;
+    cw_engine *e = engine(&l);
+    shipment s[3];
+    memcpy(s, scheme, sizeof s);
+    s[0].id = "411e9d85-8204-40ac-884a-a49038813a35";
+    s[1].id = "411E9D85-8204-40AC-884A-A49038813A36";
+    s[2].id = "411e9d85-8204-40ac-884a-a49038813a3g";
+    for (size_t i = 0; i < 3; i++)
+        push(e, &s[i]);
+    cw_engine_flush(e);
+    size_t last = last_of(&l, "srm");
+    assert_int_equal(count_rule(&l, "srm"), 2);
+    for (size_t i = 0; i < 3; i++) {
+        bool found = false;
+        for (size_t j = 0; j < 4; j++)
+            found = found || !strcmp(l.evidence[last][j], s[i].id);
+        assert_true(found);
+    }
     cw_engine_free(e);
 }
 
@@ -459,6 +490,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(kit_fires_on_linked_parties_by_different_routes),
+        cmocka_unit_test(evidence_keeps_message_ids),
         cmocka_unit_test(kit_quiet_without_links),
         cmocka_unit_test(kit_quiet_on_one_route),
         cmocka_unit_test(kit_quiet_on_common_identifier),

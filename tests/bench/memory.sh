@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Memory per shipment held in the windows: replay a feed (default 1,300,000
-# messages, about 1,000,000 distinct B/Ls) with a correlation window longer
+# Memory per shipment held in the windows: replay a feed (default 1,400,000
+# messages: 1,007,643 distinct B/Ls) with a correlation window longer
 # than the feed, so every shipment stays held, sampling the process's
 # VmRSS/VmHWM from /proc; the same for a one-line feed gives the base (rules,
 # ICU, Hyperscan).  Prints resident bytes per held shipment.
 # Usage: memory.sh BUILD_DIR SOURCE_DIR [MESSAGES]
 set -euo pipefail
-B=$1 S=$2 N=${3:-1300000}
+B=$1 S=$2 N=${3:-1400000}
 . "$(dirname "$0")/common.sh"
 f=$(feed "$N")
 work=$(mktemp -d)

@@ -8,7 +8,7 @@ S=${CW_SOURCE_DIR:-$(cd "$here/../.." && pwd)}
 B=$(cd "${1:-$S/build}" && pwd)
 [ -x "$B/tests/bench/bare_parse" ] || cmake --build "$B" --target bare_parse cargowatchd cargowatch-sim cargowatch-broker
 if [ -n "${CW_BENCH_QUICK:-}" ]; then big=100000 mem=100000 pat=20000 kafka=30000 secs=10
-else big=1000000 mem=1300000 pat=100000 kafka=100000 secs=20; fi
+else big=1000000 mem=1400000 pat=100000 kafka=100000 secs=20; fi
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), $(git -C "$S" rev-parse --short HEAD 2>/dev/null || echo '?')"
 echo "== engine (--replay, shipped rules, one core) =="
 bash "$here/engine.sh" "$B" "$S" "$big"

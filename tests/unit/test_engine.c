@@ -97,6 +97,14 @@ static void push(cw_engine *e, const shipment *s)
     cw_engine_push(e, 0, json, strlen(json), NULL);
 }
 
+/* Push three shipments and release them all. */
+static void push_three(cw_engine *e, const shipment s[3])
+{
+    for (size_t i = 0; i < 3; i++)
+        push(e, &s[i]);
+    cw_engine_flush(e);
+}
+
 /* Three components of a solid rocket motor, from three middlemen by three
  * routes, to three front companies sharing one phone in three spellings. */
 static const shipment scheme[] = {
@@ -140,9 +148,7 @@ static void kit_fires_on_linked_parties_by_different_routes(void **state)
     (void)state;
     sink_log l;
     cw_engine *e = engine(&l);
-    for (size_t i = 0; i < 3; i++)
-        push(e, &scheme[i]);
-    cw_engine_flush(e);
+    push_three(e, scheme);
     assert_int_equal(count_rule(&l, "srm"), 2);
     size_t last = last_of(&l, "srm");
     const char *watch = first_of(&l, "srm");
@@ -168,9 +174,7 @@ static void evidence_keeps_message_ids(void **state)
     s[0].id = "411e9d85-8204-40ac-884a-a49038813a35";
     s[1].id = "411E9D85-8204-40AC-884A-A49038813A36";
     s[2].id = "411e9d85-8204-40ac-884a-a49038813a3g";
-    for (size_t i = 0; i < 3; i++)
-        push(e, &s[i]);
-    cw_engine_flush(e);
+    push_three(e, s);
     size_t last = last_of(&l, "srm");
     assert_int_equal(count_rule(&l, "srm"), 2);
     for (size_t i = 0; i < 3; i++) {
@@ -191,9 +195,7 @@ static void kit_quiet_without_links(void **state)
     memcpy(s, scheme, sizeof s);
     s[1].phone = "+86 21 6888 7777";
     s[2].phone = "+90 212 444 1234";
-    for (size_t i = 0; i < 3; i++)
-        push(e, &s[i]);
-    cw_engine_flush(e);
+    push_three(e, s);
     assert_int_equal(count_rule(&l, "srm"), 0);
     cw_engine_free(e);
 }
@@ -229,9 +231,7 @@ static void kit_quiet_on_common_identifier(void **state)
                       "+971 4 555 0123", "COTTON T-SHIRTS", "610910"};
         push(e, &b);
     }
-    for (size_t i = 0; i < 3; i++)
-        push(e, &scheme[i]);
-    cw_engine_flush(e);
+    push_three(e, scheme);
     assert_int_equal(count_rule(&l, "srm"), 0);
     cw_engine_free(e);
 }

@@ -753,7 +753,7 @@ static void classify(ectx *x, cw_field f, size_t i, int goods)
     const cw_msg *m = x->m;
     cmark *mk = x->sc->marks;
     char tmp[64], label[48], hslabel[48];
-    const char *text = cw_field_value(f, m, i, tmp, sizeof tmp, label, sizeof label);
+    const char *text = cw_field_value(f, m, i, tmp, sizeof tmp, NULL, 0);
     memset(mk, 0, rs->ncomps_total * sizeof(cmark));
     bool any = false;
     size_t n = 0;
@@ -788,6 +788,10 @@ static void classify(ectx *x, cw_field f, size_t i, int goods)
                     }
             }
     }
+    if (!any)
+        return;
+    /* the labels, only for what was found */
+    cw_field_value(f, m, i, tmp, sizeof tmp, label, sizeof label);
     snprintf(hslabel, sizeof hslabel, "goods[%d].hs", goods);
     for (size_t k = 0; k < rs->nkits; k++)
         for (size_t c = 0; c < rs->kits[k].ncomponents; c++) {

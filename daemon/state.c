@@ -421,14 +421,15 @@ static void add_seen(cw_seen **seen, size_t *nseen, const cw_kit *kit, const cw_
     s->match = c->match;
 }
 
-/* A document is one block: the cw_doc, then its join keys, value lines,
- * components and identifiers, then its text (the identifiers' values and
- * parties' names, then id, ref, path, final destination and component
- * names).  One allocation where there were ten: a shipment held in the
- * window is mostly its documents, and a malloc'd piece costs its header
- * and rounding besides what it holds.  The header holds counts and text
- * offsets, not pointers: state.h's accessors find each part from them
- * (only a component's name is a pointer, into the text). */
+/* A document is one block: the cw_doc (or cw_cert), then its join keys,
+ * components, value lines and identifiers, then its text (id, ref, path
+ * and final destination, then the identifiers' values and parties'
+ * names, then component names).  One allocation where there were ten: a
+ * shipment held in the window is mostly its documents, and a malloc'd
+ * piece costs its header and rounding besides what it holds.  The header
+ * holds counts and text offsets, not pointers: state.h's accessors find
+ * each part from them (only a component's name is a pointer, into the
+ * text). */
 
 /* A message id in the form UUIDs are written, lower-case, as its 16
  * bytes; false if it is not one. */

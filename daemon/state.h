@@ -85,6 +85,7 @@ typedef struct cw_doc {
     bool vague : 1;       /* a goods line says nothing (rules list vague-descriptions) */
     bool uuid : 1;        /* the id is a UUID, kept as its 16 bytes (cw_doc_id) */
 } cw_doc;
+_Static_assert(sizeof(cw_doc) == 72, "a held document's header: 72 bytes, a multiple of 8 for its join keys");
 
 /* A certificate: what a manifest has, and its place among the shipment's
  * certificates and what it was last held against. */

@@ -82,27 +82,25 @@ static void gather(cw_state *s, const cw_kit *kit, uint64_t kh, cw_node *start, 
         cw_node *n = c->nodes[qi].node;
         bool n_carries = cw_node_carries(n, kh);
         for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d)) {
-            {
-                for (size_t i = 0; i < d->nids; i++) {
-                    const cw_ident *id = &cw_doc_ids(d)[i];
-                    if (cw_state_df(s, id->h) > max_df)
+            for (size_t i = 0; i < d->nids; i++) {
+                const cw_ident *id = &cw_doc_ids(d)[i];
+                if (cw_state_df(s, id->h) > max_df)
+                    continue;
+                cw_nodelist *l = cw_map_get(&s->carriers, id->h);
+                for (size_t j = 0; l && j < l->n; j++) {
+                    cw_node *m = l->v[j];
+                    if (m->visit == gen || !in_window(m, now_ms, kit))
                         continue;
-                    cw_nodelist *l = cw_map_get(&s->carriers, id->h);
-                    for (size_t j = 0; l && j < l->n; j++) {
-                        cw_node *m = l->v[j];
-                        if (m->visit == gen || !in_window(m, now_ms, kit))
-                            continue;
-                        if (!cw_node_carries(m, kh) && !(n_carries && cw_node_vague(m)))
-                            continue;
-                        const cw_doc *md;
-                        const cw_ident *mid = cw_node_find_ident(m, id->h, cw_role_side(id->role), &md);
-                        if (!mid)
-                            continue;
-                        if (is_name(id->kind) && namesakes(n, m, id->h, cw_role_side(id->role)))
-                            continue;
-                        m->visit = gen;
-                        push_node(c, (member){m, n, md, d, mid, id});
-                    }
+                    if (!cw_node_carries(m, kh) && !(n_carries && cw_node_vague(m)))
+                        continue;
+                    const cw_doc *md;
+                    const cw_ident *mid = cw_node_find_ident(m, id->h, cw_role_side(id->role), &md);
+                    if (!mid)
+                        continue;
+                    if (is_name(id->kind) && namesakes(n, m, id->h, cw_role_side(id->role)))
+                        continue;
+                    m->visit = gen;
+                    push_node(c, (member){m, n, md, d, mid, id});
                 }
             }
         }
@@ -124,20 +122,18 @@ static void tally(cluster *c, uint64_t kh)
             c->paths[c->npaths++] = path;
         }
         for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d)) {
-            {
-                for (const cw_seen *sn = cw_doc_seen(d), *end = sn + d->nseen; sn < end; sn++) {
-                    if (sn->kit != kh)
-                        continue;
-                    bool have = false;
-                    for (size_t j = 0; j < c->ncomps && !have; j++)
-                        have = c->comps[j] == sn->comp;
-                    if (have)
-                        continue;
-                    c->comps = cw_xrealloc(c->comps, (c->ncomps + 1) * sizeof *c->comps);
-                    c->comp_names = cw_xrealloc(c->comp_names, (c->ncomps + 1) * sizeof *c->comp_names);
-                    c->comps[c->ncomps] = sn->comp;
-                    c->comp_names[c->ncomps++] = sn->comp_name;
-                }
+            for (const cw_seen *sn = cw_doc_seen(d), *end = sn + d->nseen; sn < end; sn++) {
+                if (sn->kit != kh)
+                    continue;
+                bool have = false;
+                for (size_t j = 0; j < c->ncomps && !have; j++)
+                    have = c->comps[j] == sn->comp;
+                if (have)
+                    continue;
+                c->comps = cw_xrealloc(c->comps, (c->ncomps + 1) * sizeof *c->comps);
+                c->comp_names = cw_xrealloc(c->comp_names, (c->ncomps + 1) * sizeof *c->comp_names);
+                c->comps[c->ncomps] = sn->comp;
+                c->comp_names[c->ncomps++] = sn->comp_name;
             }
         }
     }

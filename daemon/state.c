@@ -95,15 +95,10 @@ static void add_ident_h(ident_builder *b, cw_idkind kind, cw_role role, uint64_t
     b->ids[b->n++] = (cw_ident){h, (uint8_t)kind, (uint8_t)role, (uint16_t)at};
 }
 
-static void add_ident_as(ident_builder *b, cw_idkind kind, cw_role role, const char *key, const char *value,
-                         const char *party)
-{
-    add_ident_h(b, kind, role, ident_key(kind, key), value, party);
-}
-
+/* An identifier whose value is also its key. */
 static void add_ident(ident_builder *b, cw_idkind kind, cw_role role, const char *value, const char *party)
 {
-    add_ident_as(b, kind, role, value, value, party);
+    add_ident_h(b, kind, role, ident_key(kind, value), value, party);
 }
 
 /* Words that say nothing about which address it is.  Every word of
@@ -778,27 +773,25 @@ static void index_node(cw_state *s, cw_node *n)
 {
     cw_node_links *k = cw_node_links_of(n);
     for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d)) {
-        {
-            for (size_t i = 0; i < d->nids; i++) {
-                uint64_t h = cw_doc_ids(d)[i].h;
-                bool have = false;
-                for (size_t j = 0; j < k->nindexed && !have; j++)
-                    have = k->indexed[j] == h;
-                if (have)
-                    continue;
-                k->indexed = cw_xrealloc(k->indexed, (k->nindexed + 1) * sizeof *k->indexed);
-                k->indexed[k->nindexed++] = h;
-                cw_nodelist *l = cw_map_get(&s->carriers, h);
-                if (!l) {
-                    l = cw_xcalloc(1, sizeof *l);
-                    cw_map_put(&s->carriers, h, l);
-                }
-                if (l->n == l->cap) {
-                    l->cap = l->cap ? l->cap * 2 : 4;
-                    l->v = cw_xrealloc(l->v, l->cap * sizeof *l->v);
-                }
-                l->v[l->n++] = n;
+        for (size_t i = 0; i < d->nids; i++) {
+            uint64_t h = cw_doc_ids(d)[i].h;
+            bool have = false;
+            for (size_t j = 0; j < k->nindexed && !have; j++)
+                have = k->indexed[j] == h;
+            if (have)
+                continue;
+            k->indexed = cw_xrealloc(k->indexed, (k->nindexed + 1) * sizeof *k->indexed);
+            k->indexed[k->nindexed++] = h;
+            cw_nodelist *l = cw_map_get(&s->carriers, h);
+            if (!l) {
+                l = cw_xcalloc(1, sizeof *l);
+                cw_map_put(&s->carriers, h, l);
             }
+            if (l->n == l->cap) {
+                l->cap = l->cap ? l->cap * 2 : 4;
+                l->v = cw_xrealloc(l->v, l->cap * sizeof *l->v);
+            }
+            l->v[l->n++] = n;
         }
     }
 }
@@ -975,11 +968,10 @@ cw_node *cw_state_file(cw_state *s, cw_doc *d, const cw_msg *m)
         if (d->ms > n->last_ms)
             n->last_ms = d->ms;
     }
-    if ((n->links && n->links->nindexed) || cw_node_carries(n, 0) || cw_node_vague(n)) {
-        unindex_node(s, n);
-        if (cw_node_carries(n, 0) || cw_node_vague(n))
-            index_node(s, n);
-    }
+    /* listed again under its identifiers, which may have changed */
+    unindex_node(s, n);
+    if (cw_node_carries(n, 0) || cw_node_vague(n))
+        index_node(s, n);
     enqueue(s, n);
     return n;
 }

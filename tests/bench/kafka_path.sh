@@ -61,10 +61,10 @@ sum() { awk -v m="$1" '$1 ~ "^"m"({|$)" { s += $2 } END { printf "%d", s }'; }
 first= all_read=
 while :; do
     m=$(curl -sf --max-time 5 "http://127.0.0.1:$port/metrics" || true)
-    [ -z "$first" ] && [ "$(sum cargowatch_messages_in_total <<<"$m")" -gt 0 ] && first=$(now)
-    [ -z "$all_read" ] && [ "$(sum cargowatch_messages_in_total <<<"$m")" -ge "$got" ] && all_read=$(now)
-    if [ "$(sum cargowatch_messages_in_total <<<"$m")" -ge "$got" ] &&
-        [ "$(sum cargowatch_uncommitted_messages <<<"$m")" -eq 0 ]; then break; fi
+    n_in=$(sum cargowatch_messages_in_total <<<"$m")
+    [ -z "$first" ] && [ "$n_in" -gt 0 ] && first=$(now)
+    [ -z "$all_read" ] && [ "$n_in" -ge "$got" ] && all_read=$(now)
+    if [ "$n_in" -ge "$got" ] && [ "$(sum cargowatch_uncommitted_messages <<<"$m")" -eq 0 ]; then break; fi
     sleep 0.05
 done
 t1=$(now)

@@ -262,26 +262,19 @@ static void fire(const cw_kit *kit, uint64_t kh, cluster *c, cw_kit_record *prev
     cw_severity severity = watch ? CW_SEV_LOW : kit->severity;
     /* evidence ids first: they make the alert's id */
     size_t cap = 0;
-    for (size_t i = 0; i < c->nnodes; i++) {
-        cap += c->nodes[i].node->manifest != NULL;
-        for (const cw_cert *d = c->nodes[i].node->certs; d; d = d->next)
+    for (size_t i = 0; i < c->nnodes; i++)
+        for (const cw_doc *d = cw_node_docs(c->nodes[i].node); d; d = cw_node_next_doc(c->nodes[i].node, d))
             cap++;
-    }
     const char **ids = cw_xcalloc(cap, sizeof *ids);
     char (*idtext)[CW_DOC_ID_MAX] = cw_xcalloc(cap, sizeof *idtext);
     size_t nids = 0;
     int64_t event_ms = 0;
     for (size_t i = 0; i < c->nnodes; i++) {
-        if (c->nodes[i].node->manifest) {
-            ids[nids] = cw_doc_id(c->nodes[i].node->manifest, idtext[nids]);
-            nids++;
-        }
-        for (const cw_cert *d = c->nodes[i].node->certs; d; d = d->next) {
-            ids[nids] = cw_doc_id(cw_cert_doc(d), idtext[nids]);
-            nids++;
-        }
-        if (c->nodes[i].node->last_ms > event_ms)
-            event_ms = c->nodes[i].node->last_ms;
+        const cw_node *n = c->nodes[i].node;
+        for (const cw_doc *d = cw_node_docs(n); d; d = cw_node_next_doc(n, d), nids++)
+            ids[nids] = cw_doc_id(d, idtext[nids]);
+        if (n->last_ms > event_ms)
+            event_ms = n->last_ms;
     }
     char id[40];
     cw_alert_id("kit", kit->id, ids, nids, id);
@@ -295,12 +288,9 @@ static void fire(const cw_kit *kit, uint64_t kh, cluster *c, cw_kit_record *prev
     double score = kit->score + 2.0 * ((double)c->ncomps - kit->min_components);
     cJSON *a = cw_alert_new(id, prev ? prev->id : NULL, kit->id, title, severity, score, event_ms, text);
     free(text);
-    for (size_t i = 0; i < c->nnodes; i++) {
-        if (c->nodes[i].node->manifest)
-            add_evidence(a, c->nodes[i].node->manifest, kh);
-        for (const cw_cert *d = c->nodes[i].node->certs; d; d = d->next)
-            add_evidence(a, cw_cert_doc(d), kh);
-    }
+    for (size_t i = 0; i < c->nnodes; i++)
+        for (const cw_doc *d = cw_node_docs(c->nodes[i].node); d; d = cw_node_next_doc(c->nodes[i].node, d))
+            add_evidence(a, d, kh);
     cJSON *parties = cw_alert_parties(a);
     for (size_t i = 0; i < c->nnodes; i++)
         if (c->nodes[i].from)

@@ -75,6 +75,7 @@ int main(int argc, char **argv)
         fclose(in);
     printf("%s: %zu lines (%zu not %s), %.1f MB in %.3f s (%.3f s CPU) = %.0f lines/s, %.1f MB/s "
            "of CPU time\n",
-           decode ? "cw_decode" : "bare cJSON parse", lines, bad, decode ? "decoded" : "JSON", (double)bytes / 1e6, s, cpu, (double)lines / cpu, (double)bytes / 1e6 / cpu);
+           decode ? "cw_decode" : "bare cJSON parse", lines, bad, decode ? "decoded" : "JSON", (double)bytes / 1e6, s,
+           cpu, (double)lines / cpu, (double)bytes / 1e6 / cpu);
     return 0;
 }

@@ -41,9 +41,10 @@ static void on_alert(void *ud, const char *id, const char *json, size_t len, voi
     cJSON *sup = cJSON_GetObjectItem(a, "supersedes");
     snprintf(l->supersedes[l->nalerts], 40, "%s", sup ? sup->valuestring : "");
     snprintf(l->severity[l->nalerts], 16, "%s", cJSON_GetObjectItem(a, "severity")->valuestring);
-    for (int i = 0; i < 4 && i < cJSON_GetArraySize(cJSON_GetObjectItem(a, "evidence")); i++)
+    cJSON *evidence = cJSON_GetObjectItem(a, "evidence");
+    for (int i = 0; i < 4 && i < cJSON_GetArraySize(evidence); i++)
         snprintf(l->evidence[l->nalerts][i], 48, "%s",
-                 cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(a, "evidence"), i), "id")->valuestring);
+                 cJSON_GetObjectItem(cJSON_GetArrayItem(evidence, i), "id")->valuestring);
     l->nalerts++;
     cJSON_Delete(a);
 }
